@@ -1,0 +1,10 @@
+package org.apache.flink.streaming.connectors.cassandra;
+
+/** A connection or sink setting is invalid; the message names the setting. */
+public class CassandraConfigurationException extends CassandraConnectorException {
+    private static final long serialVersionUID = 1L;
+
+    public CassandraConfigurationException(String message) {
+        super(Code.CONFIG, message);
+    }
+}

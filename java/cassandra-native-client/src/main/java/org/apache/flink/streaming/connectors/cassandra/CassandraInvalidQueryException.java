@@ -1,0 +1,10 @@
+package org.apache.flink.streaming.connectors.cassandra;
+
+/** The server rejected a statement: syntax, unknown table or column, bad CQL. */
+public class CassandraInvalidQueryException extends CassandraConnectorException {
+    private static final long serialVersionUID = 1L;
+
+    public CassandraInvalidQueryException(String message) {
+        super(Code.INVALID_QUERY, message);
+    }
+}

@@ -1,0 +1,10 @@
+package org.apache.flink.streaming.connectors.cassandra;
+
+/** A value does not fit its column; raised in Java before anything is sent. */
+public class CassandraInvalidValueException extends CassandraConnectorException {
+    private static final long serialVersionUID = 1L;
+
+    public CassandraInvalidValueException(String message) {
+        super(Code.INVALID_VALUE, message);
+    }
+}

@@ -1,0 +1,161 @@
+package org.apache.flink.streaming.connectors.cassandra.internal.nativelib;
+
+import org.apache.flink.streaming.connectors.cassandra.CassandraNativeLibraryException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Loads the native core once per classloader.
+ *
+ * <p>Order: the file named by the system property {@value #PATH_PROPERTY} (or the environment
+ * variable {@value #PATH_ENV}); otherwise the library bundled at {@code /native/<os>-<arch>/},
+ * copied to a fresh temporary file (one per classloader, so two jobs in one TaskManager each get
+ * their own copy), loaded, and deleted. A failed load can be retried; its error lists every path
+ * tried and the platforms the jar holds.
+ *
+ * <p>Internal.
+ */
+public final class NativeLibrary {
+    public static final String PATH_PROPERTY = "cassandra.native.library.path";
+    public static final String PATH_ENV = "CASSANDRA_NATIVE_LIBRARY_PATH";
+    static final String BASE_NAME = "cassandra_flink_native";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NativeLibrary.class);
+    private static volatile boolean loaded;
+
+    private NativeLibrary() {}
+
+    /** Loads the library if this classloader has not yet; safe to call from many threads. */
+    public static void load() {
+        if (loaded) {
+            return;
+        }
+        synchronized (NativeLibrary.class) {
+            if (loaded) {
+                return;
+            }
+            List<String> tried = new ArrayList<>();
+            try {
+                loadFirstAvailable(tried);
+            } catch (UnsatisfiedLinkError | IOException | RuntimeException e) {
+                throw new CassandraNativeLibraryException(
+                        "Cannot load the Cassandra connector's native library: "
+                                + e.getMessage()
+                                + ". Tried: "
+                                + String.join(", ", tried),
+                        e);
+            }
+            loaded = true;
+            initLogging(NativeLogging.maxEnabledLevel());
+            LOG.info("Loaded native Cassandra core {} ({})", version(), platform());
+        }
+    }
+
+    private static void loadFirstAvailable(List<String> tried) throws IOException {
+        String explicit = System.getProperty(PATH_PROPERTY, System.getenv(PATH_ENV));
+        if (explicit != null && !explicit.isEmpty()) {
+            tried.add(explicit + " (from " + PATH_PROPERTY + ")");
+            System.load(Paths.get(explicit).toAbsolutePath().toString());
+            return;
+        }
+        String resource = "/native/" + platform() + "/" + libraryFileName();
+        tried.add("classpath:" + resource);
+        try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "platform "
+                                + platform()
+                                + " is not supported by this jar, which holds: "
+                                + bundledPlatforms());
+            }
+            Path copy = Files.createTempFile("cassandra-flink-native-", "-" + libraryFileName());
+            try {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                tried.add(copy.toString());
+                System.load(copy.toAbsolutePath().toString());
+            } finally {
+                // Loaded code stays mapped after the file is gone (POSIX); on Windows, at exit.
+                if (!deleteQuietly(copy)) {
+                    copy.toFile().deleteOnExit();
+                }
+            }
+        }
+    }
+
+    private static boolean deleteQuietly(Path path) {
+        try {
+            return Files.deleteIfExists(path);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The platforms bundled in this jar, from the index {@code scripts/build-native} writes. */
+    static String bundledPlatforms() {
+        try (InputStream in = NativeLibrary.class.getResourceAsStream("/native/platforms.txt")) {
+            if (in == null) {
+                return "none";
+            }
+            String index = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            return index.isEmpty() ? "none" : index.replace('\n', ' ');
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** {@code <os>-<arch>}, e.g. {@code linux-x86_64}, as {@code scripts/build-native} names it. */
+    public static String platform() {
+        return normalizeOs(System.getProperty("os.name")) + "-" + normalizeArch(System.getProperty("os.arch"));
+    }
+
+    static String normalizeOs(String osName) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("linux")) {
+            return "linux";
+        }
+        if (os.startsWith("mac") || os.startsWith("darwin")) {
+            return "osx";
+        }
+        if (os.startsWith("windows")) {
+            return "windows";
+        }
+        return os.replaceAll("[^a-z0-9]+", "");
+    }
+
+    static String normalizeArch(String osArch) {
+        String arch = osArch.toLowerCase(Locale.ROOT);
+        switch (arch) {
+            case "amd64":
+            case "x86_64":
+            case "x64":
+                return "x86_64";
+            case "arm64":
+            case "aarch64":
+                return "aarch64";
+            default:
+                return arch.replaceAll("[^a-z0-9_]+", "");
+        }
+    }
+
+    static String libraryFileName() {
+        return System.mapLibraryName(BASE_NAME);
+    }
+
+    /** The native crate's version. */
+    public static native String version();
+
+    /** Installs the log forwarder; {@code maxLevel}: 0 off, 1 error ... 5 trace. */
+    static native void initLogging(int maxLevel);
+}

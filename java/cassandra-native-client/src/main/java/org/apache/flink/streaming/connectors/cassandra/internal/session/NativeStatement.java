@@ -1,0 +1,68 @@
+package org.apache.flink.streaming.connectors.cassandra.internal.session;
+
+import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
+import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowEncoder;
+import org.apache.flink.streaming.connectors.cassandra.internal.codec.StatementMetadata;
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A prepared statement with its bind-variable and result metadata (as the server reported it at
+ * prepare time) and an encoder that checks and encodes rows for it.
+ *
+ * <p>Internal.
+ */
+public final class NativeStatement extends NativeHandle {
+    private final String query;
+    private final StatementMetadata metadata;
+    private final RowEncoder encoder;
+    private final NativeSession session;
+
+    NativeStatement(long handle, String query, NativeSession session) {
+        super(handle, NativeStatement::release, "prepared statement '" + query + "'");
+        this.query = query;
+        this.session = session;
+        this.metadata = StatementMetadata.parse(ByteBuffer.wrap(metadata(handle)));
+        this.encoder = new RowEncoder(query, metadata);
+    }
+
+    public String query() {
+        return query;
+    }
+
+    public StatementMetadata metadata() {
+        return metadata;
+    }
+
+    public RowEncoder encoder() {
+        return encoder;
+    }
+
+    public NativeSession session() {
+        return session;
+    }
+
+    /** Binds {@code values} and executes once; returns the rows of a SELECT. */
+    public QueryResult execute(String consistency, Object... values) {
+        RowBuffer rows = new RowBuffer(1024);
+        encoder.encodeRow(values, rows);
+        return execute(rows, consistency);
+    }
+
+    /** Executes every row of {@code rows} in turn and returns the last result. */
+    public QueryResult execute(RowBuffer rows, String consistency) {
+        ByteBuffer buffer = rows.finish();
+        return QueryResult.parse(execute(handle(), buffer, buffer.limit(), consistency));
+    }
+
+    long nativeHandle() {
+        return handle();
+    }
+
+    private static native byte[] metadata(long handle);
+
+    private static native byte[] execute(long handle, ByteBuffer rows, int length, String consistency);
+
+    private static native void release(long handle);
+}

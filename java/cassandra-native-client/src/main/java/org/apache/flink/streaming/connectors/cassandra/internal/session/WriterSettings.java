@@ -1,0 +1,143 @@
+package org.apache.flink.streaming.connectors.cassandra.internal.session;
+
+import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
+import org.apache.flink.streaming.connectors.cassandra.internal.util.JsonWriter;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Settings of one native write pipeline: the in-flight window (backpressure), retries of
+ * transient failures with exponential backoff, and the consistency of the writes.
+ *
+ * <p>Internal.
+ */
+public final class WriterSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+    public static final int DEFAULT_MAX_RETRIES = 3;
+
+    private final int maxInFlight;
+    private final int maxRetries;
+    private final long retryBaseDelayMillis;
+    private final long retryMaxDelayMillis;
+    private final String consistency;
+    private final String serialConsistency;
+    private final boolean idempotent;
+    private final long maxWaitMillis;
+
+    private WriterSettings(Builder b) {
+        this.maxInFlight = b.maxInFlight;
+        this.maxRetries = b.maxRetries;
+        this.retryBaseDelayMillis = b.retryBaseDelayMillis;
+        this.retryMaxDelayMillis = b.retryMaxDelayMillis;
+        this.consistency = b.consistency;
+        this.serialConsistency = b.serialConsistency;
+        this.idempotent = b.idempotent;
+        this.maxWaitMillis = b.maxWaitMillis;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static WriterSettings defaults() {
+        return builder().build();
+    }
+
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    public String consistency() {
+        return consistency;
+    }
+
+    String toJson() {
+        return new JsonWriter()
+                .field("maxInFlight", maxInFlight)
+                .field("maxRetries", maxRetries)
+                .field("retryBaseDelayMs", retryBaseDelayMillis)
+                .field("retryMaxDelayMs", retryMaxDelayMillis)
+                .field("consistency", consistency)
+                .field("serialConsistency", serialConsistency)
+                .field("idempotent", idempotent)
+                .field("maxWaitMs", maxWaitMillis)
+                .toJson();
+    }
+
+    @Override
+    public String toString() {
+        return "WriterSettings" + toJson();
+    }
+
+    /** Validating builder; each setter names the setting it rejects. */
+    public static final class Builder {
+        private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private long retryBaseDelayMillis = 100;
+        private long retryMaxDelayMillis = 5_000;
+        private String consistency = NativeSession.DEFAULT_CONSISTENCY;
+        private String serialConsistency;
+        private boolean idempotent = true;
+        private long maxWaitMillis = 120_000;
+
+        private Builder() {}
+
+        public Builder maxInFlight(int n) {
+            if (n < 1) {
+                throw new CassandraConfigurationException("maxConcurrentRequests: must be at least 1, got " + n);
+            }
+            this.maxInFlight = n;
+            return this;
+        }
+
+        public Builder maxRetries(int n) {
+            if (n < 0) {
+                throw new CassandraConfigurationException("maxRetries: must not be negative, got " + n);
+            }
+            this.maxRetries = n;
+            return this;
+        }
+
+        public Builder retryDelays(Duration base, Duration max) {
+            if (base.isNegative() || base.isZero() || max.compareTo(base) < 0) {
+                throw new CassandraConfigurationException(
+                        "retry delays: need 0 < base <= max, got base " + base + " and max " + max);
+            }
+            this.retryBaseDelayMillis = base.toMillis();
+            this.retryMaxDelayMillis = max.toMillis();
+            return this;
+        }
+
+        public Builder consistency(String level) {
+            this.consistency = ConsistencyLevels.check("consistency", level);
+            return this;
+        }
+
+        public Builder serialConsistency(String level) {
+            this.serialConsistency = level == null ? null : ConsistencyLevels.check("serial consistency", level);
+            return this;
+        }
+
+        /** Non-idempotent statements (counter updates, appends) are not retried after timeouts. */
+        public Builder idempotent(boolean idempotent) {
+            this.idempotent = idempotent;
+            return this;
+        }
+
+        /** How long a write may wait for room in the window before it fails. */
+        public Builder maxWait(Duration wait) {
+            if (wait.isNegative() || wait.isZero()) {
+                throw new CassandraConfigurationException("max wait for a write slot: must be positive, got " + wait);
+            }
+            this.maxWaitMillis = wait.toMillis();
+            return this;
+        }
+
+        public WriterSettings build() {
+            return new WriterSettings(this);
+        }
+    }
+}

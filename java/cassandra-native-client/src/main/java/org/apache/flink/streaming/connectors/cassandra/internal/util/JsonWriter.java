@@ -1,0 +1,106 @@
+package org.apache.flink.streaming.connectors.cassandra.internal.util;
+
+import java.util.Collection;
+
+/**
+ * A minimal JSON object writer for the settings documents that cross JNI (read by serde on the
+ * Rust side). Only strings, numbers, booleans, string arrays and nested objects are needed.
+ *
+ * <p>Internal.
+ */
+public final class JsonWriter {
+    private final StringBuilder out = new StringBuilder(256);
+    private boolean first = true;
+
+    public JsonWriter() {
+        out.append('{');
+    }
+
+    public JsonWriter field(String name, String value) {
+        if (value != null) {
+            key(name);
+            quote(value);
+        }
+        return this;
+    }
+
+    public JsonWriter field(String name, long value) {
+        key(name);
+        out.append(value);
+        return this;
+    }
+
+    public JsonWriter field(String name, boolean value) {
+        key(name);
+        out.append(value);
+        return this;
+    }
+
+    public JsonWriter field(String name, Collection<String> values) {
+        key(name);
+        out.append('[');
+        boolean firstValue = true;
+        for (String value : values) {
+            if (!firstValue) {
+                out.append(',');
+            }
+            quote(value);
+            firstValue = false;
+        }
+        out.append(']');
+        return this;
+    }
+
+    /** A nested object, already rendered by another writer. */
+    public JsonWriter object(String name, JsonWriter value) {
+        if (value != null) {
+            key(name);
+            out.append(value.toJson());
+        }
+        return this;
+    }
+
+    public String toJson() {
+        return out.toString() + '}';
+    }
+
+    private void key(String name) {
+        if (!first) {
+            out.append(',');
+        }
+        first = false;
+        quote(name);
+        out.append(':');
+    }
+
+    private void quote(String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"':
+                    out.append("\\\"");
+                    break;
+                case '\\':
+                    out.append("\\\\");
+                    break;
+                case '\n':
+                    out.append("\\n");
+                    break;
+                case '\r':
+                    out.append("\\r");
+                    break;
+                case '\t':
+                    out.append("\\t");
+                    break;
+                default:
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,186 @@
+//! Connection settings as they cross JNI: one JSON document written by the Java
+//! `ConnectionSettings`, parsed here once per session.
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ConnectionSettings {
+    /// Host names or addresses, each optionally with `:port`.
+    pub contact_points: Vec<String>,
+    pub port: u16,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default = "default_connect_timeout_ms")]
+    pub connect_timeout_ms: u64,
+    #[serde(default = "default_request_timeout_ms")]
+    pub request_timeout_ms: u64,
+    /// 4 or 5.
+    #[serde(default = "default_protocol_version")]
+    pub protocol_version: u8,
+    /// "none" or "lz4".
+    #[serde(default = "default_compression")]
+    pub compression: String,
+    #[serde(default)]
+    pub local_datacenter: Option<String>,
+    /// Connections per node.
+    #[serde(default = "default_pool_size")]
+    pub connections_per_node: usize,
+    /// Reconnection schedule: first delay and cap.
+    #[serde(default = "default_reconnect_base_ms")]
+    pub reconnect_base_delay_ms: u64,
+    #[serde(default = "default_reconnect_max_ms")]
+    pub reconnect_max_delay_ms: u64,
+    #[serde(default)]
+    pub tls: Option<TlsSettings>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TlsSettings {
+    /// DER-encoded trusted certificates, base16 (hex) encoded; Java reads its trust store.
+    pub trusted_certificates_hex: Vec<String>,
+    #[serde(default = "default_true")]
+    pub verify_hostname: bool,
+    /// Server name to check the certificate against when hostname verification is on.
+    #[serde(default)]
+    pub server_name: Option<String>,
+}
+
+fn default_connect_timeout_ms() -> u64 {
+    5_000
+}
+fn default_request_timeout_ms() -> u64 {
+    12_000
+}
+fn default_protocol_version() -> u8 {
+    4
+}
+fn default_compression() -> String {
+    "none".to_string()
+}
+fn default_pool_size() -> usize {
+    1
+}
+fn default_reconnect_base_ms() -> u64 {
+    1_000
+}
+fn default_reconnect_max_ms() -> u64 {
+    60_000
+}
+fn default_true() -> bool {
+    true
+}
+
+impl ConnectionSettings {
+    pub fn from_json(json: &str) -> Result<Self> {
+        let settings: ConnectionSettings = serde_json::from_str(json)?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.contact_points.is_empty() {
+            return Err(Error::Config(
+                "contactPoints: at least one contact point is required".into(),
+            ));
+        }
+        if self.port == 0 {
+            return Err(Error::Config("port: must be between 1 and 65535".into()));
+        }
+        if !matches!(self.protocol_version, 4 | 5) {
+            return Err(Error::Config(format!(
+                "protocolVersion: {} is not supported, use 4 or 5",
+                self.protocol_version
+            )));
+        }
+        if !matches!(self.compression.as_str(), "none" | "lz4") {
+            return Err(Error::Config(format!(
+                "compression: '{}' is not supported, use none or lz4",
+                self.compression
+            )));
+        }
+        if self.connect_timeout_ms == 0 || self.request_timeout_ms == 0 {
+            return Err(Error::Config("timeouts must be positive".into()));
+        }
+        if self.connections_per_node == 0 {
+            return Err(Error::Config(
+                "connectionsPerNode: must be at least 1".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `host:port` for every contact point, using the default port where none is given.
+    pub fn addresses(&self) -> Vec<String> {
+        self.contact_points
+            .iter()
+            .map(|cp| {
+                if has_port(cp) {
+                    cp.clone()
+                } else if cp.contains(':') {
+                    format!("[{cp}]:{}", self.port)
+                } else {
+                    format!("{cp}:{}", self.port)
+                }
+            })
+            .collect()
+    }
+
+    pub fn connect_timeout(&self) -> Duration {
+        Duration::from_millis(self.connect_timeout_ms)
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_millis(self.request_timeout_ms)
+    }
+}
+
+/// `host:port` or `[v6]:port`, as opposed to a bare host or a bare IPv6 address.
+fn has_port(contact_point: &str) -> bool {
+    if contact_point.starts_with('[') {
+        return contact_point.contains("]:");
+    }
+    contact_point.matches(':').count() == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_minimal_document_with_defaults() {
+        let s = ConnectionSettings::from_json(r#"{"contactPoints":["127.0.0.1"],"port":9042}"#)
+            .unwrap();
+        assert_eq!(s.addresses(), vec!["127.0.0.1:9042"]);
+        assert_eq!(s.connect_timeout(), Duration::from_secs(5));
+        assert_eq!(s.protocol_version, 4);
+    }
+
+    #[test]
+    fn keeps_explicit_ports_and_brackets_ipv6() {
+        let s = ConnectionSettings::from_json(
+            r#"{"contactPoints":["a:1","::1","[::2]:3"],"port":9042}"#,
+        )
+        .unwrap();
+        assert_eq!(s.addresses(), vec!["a:1", "[::1]:9042", "[::2]:3"]);
+    }
+
+    #[test]
+    fn rejects_bad_settings_naming_the_setting() {
+        let e = ConnectionSettings::from_json(r#"{"contactPoints":[],"port":9042}"#).unwrap_err();
+        assert!(e.to_string().contains("contactPoints"), "{e}");
+        let e = ConnectionSettings::from_json(
+            r#"{"contactPoints":["h"],"port":9042,"protocolVersion":3}"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("protocolVersion"), "{e}");
+        let e = ConnectionSettings::from_json(r#"{"contactPoints":["h"],"port":9042,"bogus":1}"#)
+            .unwrap_err();
+        assert_eq!(e.code(), "CONFIG");
+    }
+}

@@ -1,0 +1,31 @@
+//! Exports of `internal.nativelib.NativeLibrary`.
+
+use super::guard;
+use jni::objects::JClass;
+use jni::sys::{jint, jstring};
+use jni::JNIEnv;
+
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_nativelib_NativeLibrary_version<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+) -> jstring {
+    guard(&mut env, std::ptr::null_mut(), |env| {
+        Ok(env.new_string(env!("CARGO_PKG_VERSION"))?.into_raw())
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_nativelib_NativeLibrary_initLogging<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    max_level: jint,
+) {
+    guard(&mut env, (), |env| {
+        crate::logging::install(env, crate::logging::level_filter(max_level))
+    })
+}

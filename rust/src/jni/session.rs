@@ -1,0 +1,138 @@
+//! Exports of `internal.session.NativeSession`. A session handle is an `Arc<SessionHandle>`
+//! turned into a raw pointer; equal settings share one session (see `registry`).
+
+use super::{borrow, byte_array, guard, optional_string_arg, string_arg};
+use crate::error::Result;
+use crate::registry::{self, SessionHandle};
+use crate::session::RowsResult;
+use crate::statements::put_columns;
+use crate::write::parse_consistency;
+use jni::objects::{JClass, JString};
+use jni::sys::{jint, jlong, jobject};
+use jni::JNIEnv;
+use std::sync::Arc;
+
+/// Borrows the session behind a handle.
+///
+/// # Safety
+/// `handle` must be a live handle returned by `open`.
+pub unsafe fn session_ref<'a>(handle: jlong) -> Result<&'a SessionHandle> {
+    // SAFETY: forwarded contract.
+    unsafe { borrow::<SessionHandle>(handle, "session") }
+}
+
+/// A new strong reference to the session behind a handle (for statements and writers).
+///
+/// # Safety
+/// `handle` must be a live handle returned by `open`.
+pub unsafe fn session_arc(handle: jlong) -> Result<Arc<SessionHandle>> {
+    // SAFETY: `session_ref` checks for a closed handle; the pointer came from `Arc::into_raw`,
+    // so incrementing the count and rebuilding an Arc yields one extra, owned reference.
+    unsafe {
+        session_ref(handle)?;
+        Arc::increment_strong_count(handle as *const SessionHandle);
+        Ok(Arc::from_raw(handle as *const SessionHandle))
+    }
+}
+
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_session_NativeSession_open<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    settings: JString<'l>,
+) -> jlong {
+    guard(&mut env, 0, |env| {
+        let settings = string_arg(env, &settings, "settings")?;
+        let handle = registry::open(&settings)?;
+        Ok(Arc::into_raw(handle) as jlong)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_session_NativeSession_release<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+) {
+    guard(&mut env, (), |_| {
+        if handle != 0 {
+            // SAFETY: Java releases each handle exactly once (NativeHandle's AtomicBoolean).
+            drop(unsafe { Arc::from_raw(handle as *const SessionHandle) });
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_session_NativeSession_liveSessions<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+) -> jint {
+    guard(&mut env, 0, |_| Ok(registry::live_sessions() as jint))
+}
+
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_session_NativeSession_prepare<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+    query: JString<'l>,
+    keyspace: JString<'l>,
+) -> jlong {
+    guard(&mut env, 0, |env| {
+        let query = string_arg(env, &query, "query")?;
+        let keyspace = optional_string_arg(env, &keyspace)?;
+        // SAFETY: Java passes its live session handle.
+        let session = unsafe { session_arc(handle)? };
+        let statement = session
+            .runtime
+            .block_on(session.session.prepare(&query, keyspace.as_deref()))?;
+        let owned = Box::new(super::statement::StatementHandle { session, statement });
+        Ok(Box::into_raw(owned) as jlong)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_session_NativeSession_query<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+    cql: JString<'l>,
+    consistency: JString<'l>,
+) -> jobject {
+    guard(&mut env, std::ptr::null_mut(), |env| {
+        let cql = string_arg(env, &cql, "cql")?;
+        let consistency = parse_consistency(&string_arg(env, &consistency, "consistency")?)?;
+        // SAFETY: Java passes its live session handle.
+        let session = unsafe { session_ref(handle)? };
+        let rows = session
+            .runtime
+            .block_on(session.session.query(&cql, consistency))?;
+        Ok(byte_array(env, &encode_result(&rows))?.into_raw())
+    })
+}
+
+/// `[u16 n]{ColSpec}* [u32 rows]{row}* [i32 paging_len | -1][paging bytes]`.
+pub fn encode_result(rows: &RowsResult) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + rows.rows.len() * 32);
+    put_columns(&mut out, &rows.columns, None);
+    crate::wire::put_rows(&mut out, &rows.rows);
+    match &rows.paging_state {
+        Some(state) => {
+            out.extend_from_slice(&(state.len() as i32).to_be_bytes());
+            out.extend_from_slice(state);
+        }
+        None => out.extend_from_slice(&(-1i32).to_be_bytes()),
+    }
+    out
+}

@@ -1,0 +1,84 @@
+//! Exports of `internal.nativelib.NativeTesting`: deliberate failures that prove the JNI guard
+//! turns native errors and panics into Java exceptions. Only in builds with `test-hooks`.
+
+use super::{guard, string_arg};
+use crate::error::Error;
+use jni::objects::{JClass, JString};
+use jni::sys::jint;
+use jni::JNIEnv;
+
+#[cfg(feature = "test-hooks")]
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_nativelib_NativeTesting_raiseError<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    code: JString<'l>,
+    message: JString<'l>,
+) -> jint {
+    guard(&mut env, -1, |env| {
+        let code = string_arg(env, &code, "code")?;
+        let message = string_arg(env, &message, "message")?;
+        Err(match code.as_str() {
+            "CONNECTION" => Error::Connection(message),
+            "AUTH" => Error::Auth(message),
+            "INVALID_QUERY" => Error::InvalidQuery(message),
+            "WRITE_TIMEOUT" => Error::WriteTimeout(message),
+            "UNAVAILABLE" => Error::Unavailable(message),
+            "OVERLOADED" => Error::Overloaded(message),
+            "CONFIG" => Error::Config(message),
+            _ => Error::Internal(message),
+        })
+    })
+}
+
+#[cfg(feature = "test-hooks")]
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_nativelib_NativeTesting_panic<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    message: JString<'l>,
+) -> jint {
+    guard(&mut env, -1, |env| {
+        let message = string_arg(env, &message, "message")?;
+        panic!("{message}");
+    })
+}
+
+#[cfg(feature = "test-hooks")]
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_nativelib_NativeTesting_log<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    level: jint,
+    message: JString<'l>,
+    from_native_thread: jni::sys::jboolean,
+) {
+    guard(&mut env, (), |env| {
+        let message = string_arg(env, &message, "message")?;
+        let level = match level {
+            1 => log::Level::Error,
+            2 => log::Level::Warn,
+            3 => log::Level::Info,
+            4 => log::Level::Debug,
+            _ => log::Level::Trace,
+        };
+        if from_native_thread != 0 {
+            std::thread::spawn(move || {
+                log::log!(target: "cassandra_flink_native::testing", level, "{message}");
+                // A plain native thread attached by the logger must detach before it ends.
+                crate::logging::on_worker_stop();
+            })
+            .join()
+            .map_err(|_| Error::Internal("logging thread panicked".into()))?;
+        } else {
+            log::log!(target: "cassandra_flink_native::testing", level, "{message}");
+        }
+        Ok(())
+    })
+}

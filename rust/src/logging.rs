@@ -1,0 +1,145 @@
+//! Forwards `log` records (and, through tracing's `log` feature, cdrs-tokio's events) to the
+//! job's SLF4J logging via the Java class `NativeLogging`.
+//!
+//! Java installs the forwarder once with the highest enabled level, so disabled levels cost a
+//! single comparison. Tokio workers attach to the JVM when they start and detach when they stop.
+
+use jni::objects::{GlobalRef, JClass, JStaticMethodID, JValue};
+use jni::signature::{Primitive, ReturnType};
+use jni::{JNIEnv, JavaVM};
+use log::{Level, LevelFilter, Log, Metadata, Record};
+use std::sync::OnceLock;
+
+static JVM: OnceLock<JavaVM> = OnceLock::new();
+static FORWARDER: OnceLock<Forwarder> = OnceLock::new();
+
+const LOGGING_CLASS: &str =
+    "org/apache/flink/streaming/connectors/cassandra/internal/nativelib/NativeLogging";
+
+struct Forwarder {
+    class: GlobalRef,
+    method: JStaticMethodID,
+}
+
+/// Remembers the VM so that native threads can attach to it. Called from `JNI_OnLoad`.
+pub fn set_vm(vm: JavaVM) {
+    let _ = JVM.set(vm);
+}
+
+/// Installs the forwarder (first call only) and sets the level filter (every call).
+/// Must run on a Java thread: class lookup uses the caller's classloader.
+pub fn install(env: &mut JNIEnv<'_>, max_level: LevelFilter) -> crate::error::Result<()> {
+    if FORWARDER.get().is_none() {
+        let class = env.find_class(LOGGING_CLASS)?;
+        let method =
+            env.get_static_method_id(&class, "log", "(ILjava/lang/String;Ljava/lang/String;)V")?;
+        let class = env.new_global_ref(class)?;
+        let _ = FORWARDER.set(Forwarder { class, method });
+        // Fails only when another logger is installed (e.g. a test harness): keep that one.
+        let _ = log::set_logger(&JAVA_LOGGER);
+    }
+    log::set_max_level(max_level);
+    Ok(())
+}
+
+/// The level numbers shared with Java: 0 off, 1 error, 2 warn, 3 info, 4 debug, 5 trace.
+pub fn level_filter(level: i32) -> LevelFilter {
+    match level {
+        i32::MIN..=0 => LevelFilter::Off,
+        1 => LevelFilter::Error,
+        2 => LevelFilter::Warn,
+        3 => LevelFilter::Info,
+        4 => LevelFilter::Debug,
+        _ => LevelFilter::Trace,
+    }
+}
+
+fn level_number(level: Level) -> i32 {
+    match level {
+        Level::Error => 1,
+        Level::Warn => 2,
+        Level::Info => 3,
+        Level::Debug => 4,
+        Level::Trace => 5,
+    }
+}
+
+struct JavaLogger;
+static JAVA_LOGGER: JavaLogger = JavaLogger;
+
+impl Log for JavaLogger {
+    fn enabled(&self, metadata: &Metadata<'_>) -> bool {
+        // The jni crate logs its own calls: forwarding those would loop.
+        metadata.level() <= log::max_level() && !metadata.target().starts_with("jni")
+    }
+
+    fn log(&self, record: &Record<'_>) {
+        if !self.enabled(record.metadata()) {
+            return;
+        }
+        let (Some(vm), Some(forwarder)) = (JVM.get(), FORWARDER.get()) else {
+            return;
+        };
+        let Ok(mut env) = vm.attach_current_thread_as_daemon() else {
+            return;
+        };
+        forward(&mut env, forwarder, record);
+    }
+
+    fn flush(&self) {}
+}
+
+fn forward(env: &mut JNIEnv<'_>, forwarder: &Forwarder, record: &Record<'_>) {
+    // Never call into Java while an exception is pending on this thread.
+    if env.exception_check().unwrap_or(true) {
+        return;
+    }
+    let _ = env.with_local_frame(4, |env| -> jni::errors::Result<()> {
+        let target = env.new_string(record.target())?;
+        let message = env.new_string(record.args().to_string())?;
+        let class: &JClass<'_> = forwarder.class.as_obj().into();
+        // SAFETY: the method id was looked up on this class with exactly this signature.
+        let result = unsafe {
+            env.call_static_method_unchecked(
+                class,
+                forwarder.method,
+                ReturnType::Primitive(Primitive::Void),
+                &[
+                    JValue::Int(level_number(record.level())).as_jni(),
+                    JValue::Object(&target).as_jni(),
+                    JValue::Object(&message).as_jni(),
+                ],
+            )
+        };
+        if result.is_err() && env.exception_check().unwrap_or(false) {
+            let _ = env.exception_clear();
+        }
+        Ok(())
+    });
+}
+
+/// Tokio worker start hook: attach so that logging from the worker costs no attach per record.
+pub fn on_worker_start() {
+    if let Some(vm) = JVM.get() {
+        let _ = vm.attach_current_thread_as_daemon();
+    }
+}
+
+/// Tokio worker stop hook.
+pub fn on_worker_stop() {
+    if let Some(vm) = JVM.get() {
+        // SAFETY: the worker holds no JNI local references when it stops.
+        unsafe { vm.detach_current_thread() };
+    }
+}
+
+/// Logs panics (with their backtrace) through `log` before the unwinding reaches the JNI guard.
+pub fn install_panic_hook() {
+    static ONCE: OnceLock<()> = OnceLock::new();
+    ONCE.get_or_init(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let backtrace = std::backtrace::Backtrace::capture();
+            log::error!("native panic: {info}\n{backtrace}");
+        }));
+    });
+}
