@@ -3,9 +3,11 @@
 
 use crate::error::{Error, Result};
 use serde::Deserialize;
+use std::fmt;
 use std::time::Duration;
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+/// `Debug` is written by hand below so that the password never reaches a log line.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ConnectionSettings {
     /// Host names or addresses, each optionally with `:port`.
@@ -39,7 +41,7 @@ pub struct ConnectionSettings {
     pub tls: Option<TlsSettings>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TlsSettings {
     /// DER-encoded trusted certificates, base16 (hex) encoded; Java reads its trust store.
@@ -49,6 +51,46 @@ pub struct TlsSettings {
     /// Server name to check the certificate against when hostname verification is on.
     #[serde(default)]
     pub server_name: Option<String>,
+    /// Client certificate chain for mutual TLS (DER, hex), leaf first; empty: no client auth.
+    #[serde(default)]
+    pub client_certificate_chain_hex: Vec<String>,
+    /// The client certificate's private key (PKCS#8 DER, hex).
+    #[serde(default)]
+    pub client_private_key_hex: Option<String>,
+}
+
+impl fmt::Debug for ConnectionSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConnectionSettings")
+            .field("contact_points", &self.contact_points)
+            .field("port", &self.port)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "****"))
+            .field("connect_timeout_ms", &self.connect_timeout_ms)
+            .field("request_timeout_ms", &self.request_timeout_ms)
+            .field("protocol_version", &self.protocol_version)
+            .field("compression", &self.compression)
+            .field("local_datacenter", &self.local_datacenter)
+            .field("connections_per_node", &self.connections_per_node)
+            .field("reconnect_base_delay_ms", &self.reconnect_base_delay_ms)
+            .field("reconnect_max_delay_ms", &self.reconnect_max_delay_ms)
+            .field("tls", &self.tls)
+            .finish()
+    }
+}
+
+impl fmt::Debug for TlsSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TlsSettings")
+            .field("trusted_certificates", &self.trusted_certificates_hex.len())
+            .field("verify_hostname", &self.verify_hostname)
+            .field("server_name", &self.server_name)
+            .field(
+                "client_certificates",
+                &self.client_certificate_chain_hex.len(),
+            )
+            .finish()
+    }
 }
 
 fn default_connect_timeout_ms() -> u64 {
@@ -106,6 +148,30 @@ impl ConnectionSettings {
         }
         if self.connect_timeout_ms == 0 || self.request_timeout_ms == 0 {
             return Err(Error::Config("timeouts must be positive".into()));
+        }
+        if self
+            .local_datacenter
+            .as_deref()
+            .is_some_and(|dc| dc.trim().is_empty())
+        {
+            return Err(Error::Config(
+                "localDatacenter: must not be empty when set".into(),
+            ));
+        }
+        if self.reconnect_base_delay_ms == 0
+            || self.reconnect_max_delay_ms < self.reconnect_base_delay_ms
+        {
+            return Err(Error::Config(format!(
+                "reconnection delays: need 0 < base <= max, got {} and {} ms",
+                self.reconnect_base_delay_ms, self.reconnect_max_delay_ms
+            )));
+        }
+        if let Some(tls) = &self.tls {
+            if tls.client_certificate_chain_hex.is_empty() != tls.client_private_key_hex.is_none() {
+                return Err(Error::Config(
+                    "tls: a client certificate needs its private key and vice versa".into(),
+                ));
+            }
         }
         if self.connections_per_node == 0 {
             return Err(Error::Config(
@@ -182,5 +248,21 @@ mod tests {
         let e = ConnectionSettings::from_json(r#"{"contactPoints":["h"],"port":9042,"bogus":1}"#)
             .unwrap_err();
         assert_eq!(e.code(), "CONFIG");
+        let e = ConnectionSettings::from_json(
+            r#"{"contactPoints":["h"],"port":9042,"localDatacenter":" "}"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("localDatacenter"), "{e}");
+    }
+
+    #[test]
+    fn debug_output_hides_the_password() {
+        let s = ConnectionSettings::from_json(
+            r#"{"contactPoints":["h"],"port":9042,"username":"u","password":"s3cr3t"}"#,
+        )
+        .unwrap();
+        let text = format!("{s:?}");
+        assert!(text.contains("\"u\""), "{text}");
+        assert!(!text.contains("s3cr3t"), "{text}");
     }
 }
