@@ -7,4 +7,8 @@ public class CassandraConfigurationException extends CassandraConnectorException
     public CassandraConfigurationException(String message) {
         super(Code.CONFIG, message);
     }
+
+    public CassandraConfigurationException(String message, Throwable cause) {
+        super(Code.CONFIG, message, cause);
+    }
 }

@@ -79,6 +79,36 @@ public final class ConnectionSettings implements Serializable {
         return tls;
     }
 
+    /** Whether a password is set (it is never exposed). */
+    public boolean hasPassword() {
+        return password != null;
+    }
+
+    public int protocolVersion() {
+        return protocolVersion;
+    }
+
+    public String compression() {
+        return compression;
+    }
+
+    /** The preferred datacenter, or null. */
+    public String localDatacenter() {
+        return localDatacenter;
+    }
+
+    public int connectionsPerNode() {
+        return connectionsPerNode;
+    }
+
+    public long reconnectBaseDelayMillis() {
+        return reconnectBaseDelayMillis;
+    }
+
+    public long reconnectMaxDelayMillis() {
+        return reconnectMaxDelayMillis;
+    }
+
     /** The document the native side parses (serde, camelCase field names). */
     public String toJson() {
         return new JsonWriter()
@@ -174,6 +204,13 @@ public final class ConnectionSettings implements Serializable {
             return this;
         }
 
+        /** Removes user name and password (no authentication). */
+        public Builder noCredentials() {
+            this.username = null;
+            this.password = null;
+            return this;
+        }
+
         public Builder credentials(String username, String password) {
             if (username == null || username.isEmpty()) {
                 throw new CassandraConfigurationException("credentials: the user name must not be empty");
@@ -213,7 +250,10 @@ public final class ConnectionSettings implements Serializable {
         }
 
         public Builder localDatacenter(String dc) {
-            this.localDatacenter = dc;
+            if (dc != null && dc.trim().isEmpty()) {
+                throw new CassandraConfigurationException("local datacenter: must not be empty when set");
+            }
+            this.localDatacenter = dc == null ? null : dc.trim();
             return this;
         }
 

@@ -19,22 +19,58 @@ public final class TlsSettings implements Serializable {
     private final List<String> trustedCertificatesHex;
     private final boolean verifyHostname;
     private final String serverName;
+    private final List<String> clientCertificateChainHex;
+    private final String clientPrivateKeyHex;
 
     public TlsSettings(List<String> trustedCertificatesHex, boolean verifyHostname, String serverName) {
+        this(trustedCertificatesHex, verifyHostname, serverName, Collections.emptyList(), null);
+    }
+
+    /**
+     * With a client certificate for mutual TLS.
+     *
+     * @param clientCertificateChainHex DER certificates, hex, leaf first (empty: no client auth)
+     * @param clientPrivateKeyHex the leaf's private key, PKCS#8 DER, hex (null: no client auth)
+     */
+    public TlsSettings(
+            List<String> trustedCertificatesHex,
+            boolean verifyHostname,
+            String serverName,
+            List<String> clientCertificateChainHex,
+            String clientPrivateKeyHex) {
         this.trustedCertificatesHex = Collections.unmodifiableList(new ArrayList<>(trustedCertificatesHex));
         this.verifyHostname = verifyHostname;
         this.serverName = serverName;
+        this.clientCertificateChainHex = Collections.unmodifiableList(new ArrayList<>(clientCertificateChainHex));
+        this.clientPrivateKeyHex = clientPrivateKeyHex;
+    }
+
+    public int trustedCertificateCount() {
+        return trustedCertificatesHex.size();
+    }
+
+    public boolean verifyHostname() {
+        return verifyHostname;
+    }
+
+    public boolean hasClientCertificate() {
+        return clientPrivateKeyHex != null;
     }
 
     JsonWriter toJsonWriter() {
         return new JsonWriter()
                 .field("trustedCertificatesHex", trustedCertificatesHex)
                 .field("verifyHostname", verifyHostname)
-                .field("serverName", serverName);
+                .field("serverName", serverName)
+                .field("clientCertificateChainHex", clientCertificateChainHex)
+                .field("clientPrivateKeyHex", clientPrivateKeyHex);
     }
 
+    /** Never shows the private key. */
     @Override
     public String toString() {
-        return "TLS{" + trustedCertificatesHex.size() + " trusted certificates, verifyHostname=" + verifyHostname + '}';
+        return "TLS{" + trustedCertificatesHex.size() + " trusted certificates, verifyHostname=" + verifyHostname
+                + (serverName == null ? "" : ", serverName=" + serverName)
+                + ", clientCertificate=" + (clientPrivateKeyHex == null ? "none" : "yes") + '}';
     }
 }

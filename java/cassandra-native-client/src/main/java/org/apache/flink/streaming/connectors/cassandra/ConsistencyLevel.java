@@ -1,0 +1,26 @@
+package org.apache.flink.streaming.connectors.cassandra;
+
+/** The CQL consistency levels (as in the DataStax driver). */
+public enum ConsistencyLevel {
+    ANY,
+    ONE,
+    TWO,
+    THREE,
+    QUORUM,
+    ALL,
+    LOCAL_QUORUM,
+    EACH_QUORUM,
+    SERIAL,
+    LOCAL_SERIAL,
+    LOCAL_ONE;
+
+    /** Whether this is a level for the Paxos phase of lightweight transactions. */
+    public boolean isSerial() {
+        return this == SERIAL || this == LOCAL_SERIAL;
+    }
+
+    /** Whether this level only counts replicas in the local datacenter. */
+    public boolean isDCLocal() {
+        return this == LOCAL_ONE || this == LOCAL_QUORUM || this == LOCAL_SERIAL;
+    }
+}

@@ -1,0 +1,13 @@
+package org.apache.flink.streaming.connectors.cassandra;
+
+import java.io.Serializable;
+
+/**
+ * The delays between attempts to reconnect to a node that went down: starting at
+ * {@link #getBaseDelayMs()}, doubling, capped at {@link #getMaxDelayMs()}.
+ */
+public interface ReconnectionPolicy extends Serializable {
+    long getBaseDelayMs();
+
+    long getMaxDelayMs();
+}

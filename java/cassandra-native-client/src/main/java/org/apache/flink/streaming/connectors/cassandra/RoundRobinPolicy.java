@@ -1,0 +1,16 @@
+package org.apache.flink.streaming.connectors.cassandra;
+
+/** No datacenter preference: every node is equally eligible (still token-aware natively). */
+public final class RoundRobinPolicy implements LoadBalancingPolicy {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getLocalDatacenter() {
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "RoundRobinPolicy";
+    }
+}
