@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A real Cassandra with PasswordAuthenticator and client encryption (a self-signed certificate
- * made with keytool at test time, SAN IP:127.0.0.1 and DNS:localhost).
+ * made with keytool at test time, SAN IP:127.0.0.1 and DNS:localhost) that requires client
+ * certificates (mutual TLS).
  */
 class SecureConnectionITCase {
     private static final String STORE_PASSWORD = "store-pass-123";
@@ -30,6 +31,7 @@ class SecureConnectionITCase {
     private static Path dir;
     private static Path trustStore;
     private static Path otherTrustStore;
+    private static Path clientKeyStore;
     private static CassandraTestServer server;
 
     @BeforeAll
@@ -55,11 +57,27 @@ class SecureConnectionITCase {
                 "-dname", "CN=localhost", "-ext", "SAN=IP:127.0.0.1,DNS:localhost",
                 "-keystore", otherTrustStore.toString(), "-storetype", "PKCS12",
                 "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
+        // mutual TLS: the server trusts the client's certificate (and its own, for its start-up probe)
+        clientKeyStore = certs.resolve("client.p12");
+        Path serverTrust = certs.resolve("server-trust.jks");
+        for (Path p : Arrays.asList(clientKeyStore, serverTrust, certs.resolve("client.crt"))) {
+            Files.deleteIfExists(p);
+        }
+        keytool("-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+                "-dname", "CN=flink-client", "-keystore", clientKeyStore.toString(), "-storetype", "PKCS12",
+                "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
+        keytool("-exportcert", "-alias", "client", "-keystore", clientKeyStore.toString(),
+                "-storepass", STORE_PASSWORD, "-file", certs.resolve("client.crt").toString());
+        keytool("-importcert", "-noprompt", "-alias", "client", "-file", certs.resolve("client.crt").toString(),
+                "-keystore", serverTrust.toString(), "-storetype", "JKS", "-storepass", STORE_PASSWORD);
+        keytool("-importcert", "-noprompt", "-alias", "server", "-file", certs.resolve("server.crt").toString(),
+                "-keystore", serverTrust.toString(), "-storetype", "JKS", "-storepass", STORE_PASSWORD);
         server = CassandraTestServer.builder()
                 .dataDir(dir.resolve("node"))
                 .heapMb(768)
                 .passwordAuthenticator(true)
                 .clientEncryption(serverStore, STORE_PASSWORD)
+                .requireClientAuth(serverTrust, STORE_PASSWORD)
                 .build()
                 .start();
     }
@@ -89,6 +107,7 @@ class SecureConnectionITCase {
                 .withSocketOptions(new SocketOptions().setConnectTimeoutMillis(3_000))
                 .withSSL(SSLOptions.builder()
                         .withTrustStore(trust.toString(), STORE_PASSWORD)
+                        .withKeyStore(clientKeyStore.toString(), STORE_PASSWORD)
                         .withHostnameVerification(true)
                         .build());
     }
@@ -108,6 +127,7 @@ class SecureConnectionITCase {
         Cluster cluster = base(trustStore)
                 .withAuthProvider(new PlainTextAuthProvider(CassandraTestServer.SUPERUSER, USER_PASSWORD))
                 .withSSL(SSLOptions.builder().withTrustStore(trustStore.toString(), STORE_PASSWORD)
+                        .withKeyStore(clientKeyStore.toString(), STORE_PASSWORD)
                         .withHostnameVerification(false).build())
                 .build();
         try (NativeSession session = NativeSession.open(cluster.connectionSettings())) {
@@ -134,6 +154,21 @@ class SecureConnectionITCase {
         assertThatThrownBy(() -> NativeSession.open(base(trustStore).build().connectionSettings()))
                 .isInstanceOf(CassandraConnectorException.class)
                 .hasMessageContaining("authenticat");
+    }
+
+    @Test
+    void withoutAClientCertificateTheServerRefusesTheConnection() {
+        Cluster cluster = Cluster.builder()
+                .addContactPoint(server.host())
+                .withPort(server.nativePort())
+                .withSocketOptions(new SocketOptions().setConnectTimeoutMillis(3_000))
+                .withCredentials(CassandraTestServer.SUPERUSER, USER_PASSWORD)
+                .withSSL(SSLOptions.builder().withTrustStore(trustStore.toString(), STORE_PASSWORD).build())
+                .build();
+        assertThat(cluster.connectionSettings().tls().hasClientCertificate()).isFalse();
+        assertThatThrownBy(() -> NativeSession.open(cluster.connectionSettings()))
+                .isInstanceOf(CassandraConnectionException.class)
+                .hasMessageContaining("TLS");
     }
 
     @Test
