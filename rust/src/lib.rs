@@ -4,6 +4,7 @@
 //! modules that know nothing of JNI: sessions and their settings, prepared statements, the write
 //! pipeline, the row layout that crosses the bridge, logging and errors.
 
+pub mod committer;
 pub mod config;
 pub mod error;
 pub mod jni;

@@ -128,6 +128,26 @@ fn xorshift(seed: u64) -> u64 {
     x
 }
 
+/// The write time of each row of one submit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timestamps {
+    /// The server assigns it.
+    Server,
+    /// Row `i` is written at `first + i * step` µs: with step 1, a later row of the same key wins.
+    Explicit { first: i64, step: i64 },
+}
+
+impl Timestamps {
+    pub fn of_row(self, index: usize) -> Option<i64> {
+        match self {
+            Timestamps::Server => None,
+            Timestamps::Explicit { first, step } => {
+                Some(first.saturating_add((index as i64).saturating_mul(step)))
+            }
+        }
+    }
+}
+
 /// Counters read by Java's metric gauges.
 #[derive(Default)]
 pub struct WriterMetrics {
@@ -138,6 +158,15 @@ pub struct WriterMetrics {
     pub failures: AtomicU64,
     pub latency_micros_total: AtomicU64,
     pub latency_micros_max: AtomicU64,
+    /// Bucket `i` counts requests that took less than `2^i` µs (and at least `2^(i-1)`).
+    pub latency_buckets: [AtomicU64; LATENCY_BUCKETS],
+}
+
+pub const LATENCY_BUCKETS: usize = 32;
+
+/// The latency bucket of a request that took `micros`.
+pub fn latency_bucket(micros: u64) -> usize {
+    ((u64::BITS - micros.leading_zeros()) as usize).min(LATENCY_BUCKETS - 1)
 }
 
 #[derive(Default)]
@@ -185,18 +214,18 @@ impl Writer {
         self.config.max_in_flight - self.window.available_permits()
     }
 
-    /// Starts writing `rows`; returns once each has a slot in the window. Reports (and clears)
-    /// failures of earlier writes first. `timestamp_micros` sets the write time of every row.
+    /// Starts writing `rows`; returns once each has a slot in the window. Failures of earlier
+    /// writes are reported by [`raise_failures`](Self::raise_failures) and `flush`, never here,
+    /// so an error from `submit` itself means this call's rows were not all accepted.
     pub fn submit(
         &self,
         runtime: &RuntimeRef,
         rows: Vec<Vec<Value>>,
-        timestamp_micros: Option<i64>,
+        timestamps: Timestamps,
         bytes: usize,
     ) -> Result<usize> {
-        self.raise_failures()?;
         let count = rows.len();
-        for row in rows {
+        for (index, row) in rows.into_iter().enumerate() {
             if row.len() != self.statement.variable_count {
                 return Err(Error::Internal(format!(
                     "'{}' takes {} values, the row buffer had {}",
@@ -209,7 +238,7 @@ impl Writer {
                 Ok(permit) => permit,
                 Err(_) => self.wait_for_room(runtime)?,
             };
-            let task = self.write_task(row, timestamp_micros);
+            let task = self.write_task(row, timestamps.of_row(index));
             runtime.handle().spawn(async move {
                 task.await;
                 drop(permit);
@@ -278,7 +307,8 @@ impl Writer {
             + Duration::from_secs(5)
     }
 
-    fn raise_failures(&self) -> Result<()> {
+    /// Reports (and forgets) the failures of writes that completed since the last report.
+    pub fn raise_failures(&self) -> Result<()> {
         let mut failures = self
             .failures
             .lock()
@@ -431,6 +461,26 @@ mod tests {
             0,
             &not_idempotent
         ));
+    }
+
+    #[test]
+    fn explicit_timestamps_step_per_row() {
+        let ts = Timestamps::Explicit {
+            first: 1_000,
+            step: 1,
+        };
+        assert_eq!(ts.of_row(0), Some(1_000));
+        assert_eq!(ts.of_row(5), Some(1_005));
+        assert_eq!(Timestamps::Server.of_row(3), None);
+    }
+
+    #[test]
+    fn latency_buckets_are_powers_of_two() {
+        assert_eq!(latency_bucket(0), 0);
+        assert_eq!(latency_bucket(1), 1);
+        assert_eq!(latency_bucket(3), 2);
+        assert_eq!(latency_bucket(1_000), 10);
+        assert_eq!(latency_bucket(u64::MAX), LATENCY_BUCKETS - 1);
     }
 
     #[test]

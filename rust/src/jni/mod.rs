@@ -4,6 +4,7 @@
 //!
 //! One submodule per Java class with native methods; each only converts and delegates.
 
+pub mod committer;
 pub mod library;
 pub mod session;
 pub mod statement;

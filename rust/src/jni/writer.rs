@@ -4,7 +4,7 @@ use super::statement::statement_ref;
 use super::{borrow, direct_bytes, guard, string_arg};
 use crate::error::{Error, Result};
 use crate::registry::SessionHandle;
-use crate::write::{Writer, WriterConfig};
+use crate::write::{Timestamps, Writer, WriterConfig};
 use jni::objects::{JByteBuffer, JClass, JLongArray, JString};
 use jni::sys::{jint, jlong};
 use jni::JNIEnv;
@@ -62,18 +62,41 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     rows: JByteBuffer<'l>,
     length: jint,
     timestamp_micros: jlong,
+    timestamp_step: jlong,
 ) -> jint {
     guard(&mut env, -1, |env| {
         // SAFETY: Java passes its live writer handle.
         let writer = unsafe { writer_ref(handle)? };
         let bytes = direct_bytes(env, &rows, length)?;
         let parsed = crate::wire::parse_rows(bytes)?;
-        let timestamp = (timestamp_micros != NO_TIMESTAMP).then_some(timestamp_micros);
+        let timestamps = if timestamp_micros == NO_TIMESTAMP {
+            Timestamps::Server
+        } else {
+            Timestamps::Explicit {
+                first: timestamp_micros,
+                step: timestamp_step,
+            }
+        };
         let accepted =
             writer
                 .writer
-                .submit(&writer.session.runtime, parsed, timestamp, bytes.len())?;
+                .submit(&writer.session.runtime, parsed, timestamps, bytes.len())?;
         jint::try_from(accepted).map_err(|_| Error::Internal("row count overflow".into()))
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_session_NativeWriter_raiseFailures<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+) {
+    guard(&mut env, (), |_| {
+        // SAFETY: Java passes its live writer handle.
+        let writer = unsafe { writer_ref(handle)? };
+        writer.writer.raise_failures()
     })
 }
 
@@ -121,6 +144,32 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
         let length = usize::try_from(env.get_array_length(&out)?).unwrap_or(0);
         let n = length.min(values.len());
         env.set_long_array_region(&out, 0, &values[..n])?;
+        Ok(())
+    })
+}
+
+/// Fills `out` with the request latency histogram (see `write::latency_bucket`).
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_session_NativeWriter_latencyBuckets<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+    out: JLongArray<'l>,
+) {
+    guard(&mut env, (), |env| {
+        // SAFETY: Java passes its live writer handle.
+        let writer = unsafe { writer_ref(handle)? };
+        let values: Vec<i64> = writer
+            .writer
+            .metrics
+            .latency_buckets
+            .iter()
+            .map(|b| b.load(Ordering::Relaxed).min(i64::MAX as u64) as i64)
+            .collect();
+        let length = usize::try_from(env.get_array_length(&out)?).unwrap_or(0);
+        env.set_long_array_region(&out, 0, &values[..length.min(values.len())])?;
         Ok(())
     })
 }

@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Double, Float; boolean — Boolean; uuid — UUID; timeuuid — version 1 UUID; timestamp — Date,
  * Instant, Long epoch millis; date — LocalDate, java.sql.Date; time — LocalTime, Long nanos of day;
  * duration — {@link CqlDuration}, java.time.Duration; blob and custom — byte[], ByteBuffer; inet —
- * InetAddress; list/set — Collection, Object[]; map — Map; tuple — Object[], List; UDT —
+ * InetAddress; list/set — Collection, Object[]; map — Map; tuple — Object[], List; UDT — Object[] in field order or
  * Map&lt;String, ?&gt; by field name; vector — float[] (of float), double[] (of double), List,
  * Object[]. Anything else throws {@link CqlEncodeException}.
  *
@@ -1079,8 +1079,13 @@ public abstract class CqlCodec {
 
         @Override
         void encodeBody(Object value, RowBuffer out) {
+            if (value instanceof Object[]) {
+                encodePositional(value, (Object[]) value, out);
+                return;
+            }
             if (!(value instanceof Map)) {
-                throw fail(value, "expected a Map from field name to value");
+                throw fail(value, "expected a Map from field name to value, or an Object[] (a Flink Tuple or Row) "
+                        + "of the fields in declared order");
             }
             Map<?, ?> m = (Map<?, ?>) value;
             int present = 0;
@@ -1108,6 +1113,29 @@ public abstract class CqlCodec {
                         throw fail(value, "unknown field " + ValuePreview.preview(k)
                                 + "; the fields are " + String.join(", ", names));
                     }
+                }
+            }
+        }
+
+        /** Fields in declared order: how a Flink Tuple or Row field maps onto a UDT. */
+        private void encodePositional(Object whole, Object[] values, RowBuffer out) {
+            if (values.length != names.length) {
+                throw fail(whole, "expected " + names.length + " fields (" + String.join(", ", names) + "), got "
+                        + values.length);
+            }
+            for (int i = 0; i < names.length; i++) {
+                Object v = values[i];
+                if (v == null) {
+                    out.putNull();
+                    continue;
+                }
+                if (v == UNSET) {
+                    throw fail(whole, "field " + names[i] + " is UNSET; use null");
+                }
+                try {
+                    fields[i].encodeValue(v, out);
+                } catch (CqlEncodeException ex) {
+                    throw fail(whole, "field " + names[i] + ": " + ex.nestedDescription());
                 }
             }
         }

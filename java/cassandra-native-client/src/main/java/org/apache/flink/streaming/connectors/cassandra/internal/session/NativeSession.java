@@ -49,6 +49,10 @@ public final class NativeSession extends NativeHandle {
         return QueryResult.parse(query(handle(), cql, consistency));
     }
 
+    long nativeHandle() {
+        return handle();
+    }
+
     /** How many distinct native sessions are open in this classloader. */
     public static int openSessionCount() {
         NativeLibrary.load();

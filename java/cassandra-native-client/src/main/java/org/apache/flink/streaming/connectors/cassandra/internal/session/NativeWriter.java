@@ -8,8 +8,9 @@ import java.nio.ByteBuffer;
 /**
  * The native write pipeline for one prepared statement. {@link #submit} hands a whole buffer of
  * encoded rows over in one JNI call and returns once every row has a slot in the in-flight
- * window (it blocks while the window is full: that is the backpressure). Failures of earlier
- * writes are thrown by the next {@code submit} or by {@link #flush()}, each failure once.
+ * window (it blocks while the window is full: that is the backpressure). Failures of writes that
+ * completed are thrown by {@link #raiseFailures()} and {@link #flush()}, each failure once; an
+ * exception from {@code submit} itself means its rows were not all accepted.
  *
  * <p>Internal.
  */
@@ -40,11 +41,24 @@ public final class NativeWriter extends NativeHandle {
 
     /** Starts writing every row in {@code rows} with the write time {@code timestampMicros}. */
     public int submit(RowBuffer rows, long timestampMicros) {
+        return submit(rows, timestampMicros, 0);
+    }
+
+    /**
+     * Starts writing the rows; row {@code i} gets the write time {@code firstTimestampMicros + i *
+     * stepMicros} (with step 1, of two rows for one key the later one wins).
+     */
+    public int submit(RowBuffer rows, long firstTimestampMicros, long stepMicros) {
         if (rows.rowCount() == 0) {
             return 0;
         }
         ByteBuffer buffer = rows.finish();
-        return submit(handle(), buffer, buffer.limit(), timestampMicros);
+        return submit(handle(), buffer, buffer.limit(), firstTimestampMicros, stepMicros);
+    }
+
+    /** Throws the failures of completed writes not yet reported (several are reported as one). */
+    public void raiseFailures() {
+        raiseFailures(handle());
     }
 
     /** Waits for every submitted write; throws the first failure not yet reported. */
@@ -60,9 +74,22 @@ public final class NativeWriter extends NativeHandle {
         }
     }
 
+    /** Bucket {@code i} counts requests that took less than 2^i µs; 32 buckets. */
+    public long[] latencyBuckets() {
+        long[] buckets = new long[LATENCY_BUCKETS];
+        latencyBuckets(handle(), buckets);
+        return buckets;
+    }
+
+    public static final int LATENCY_BUCKETS = 32;
+
+    private static native void latencyBuckets(long handle, long[] out);
+
     private static native long create(long statement, String settingsJson);
 
-    private static native int submit(long handle, ByteBuffer rows, int length, long timestampMicros);
+    private static native int submit(long handle, ByteBuffer rows, int length, long timestampMicros, long stepMicros);
+
+    private static native void raiseFailures(long handle);
 
     private static native void flush(long handle);
 

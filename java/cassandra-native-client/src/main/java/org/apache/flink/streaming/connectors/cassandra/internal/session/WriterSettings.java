@@ -46,6 +46,20 @@ public final class WriterSettings implements Serializable {
         return builder().build();
     }
 
+    /** A builder holding these settings, to derive variants. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxInFlight = maxInFlight;
+        b.maxRetries = maxRetries;
+        b.retryBaseDelayMillis = retryBaseDelayMillis;
+        b.retryMaxDelayMillis = retryMaxDelayMillis;
+        b.consistency = consistency;
+        b.serialConsistency = serialConsistency;
+        b.idempotent = idempotent;
+        b.maxWaitMillis = maxWaitMillis;
+        return b;
+    }
+
     public int maxInFlight() {
         return maxInFlight;
     }

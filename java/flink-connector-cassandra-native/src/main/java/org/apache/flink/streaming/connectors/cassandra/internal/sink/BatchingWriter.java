@@ -1,0 +1,220 @@
+package org.apache.flink.streaming.connectors.cassandra.internal.sink;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
+import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
+import org.apache.flink.streaming.connectors.cassandra.Cluster;
+import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
+import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowEncoder;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeStatement;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeWriter;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterMetrics;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterSettings;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * The Java half of the write path, shared by the at-least-once and write-ahead-log sinks: rows
+ * are checked and encoded into one buffer, which crosses to the native pipeline in one call
+ * when it is full. Not thread-safe: one task thread uses it.
+ *
+ * <p>Failures of completed writes are passed to the {@link CassandraFailureHandler}: throwing
+ * there fails the sink; returning drops the failed write. Rows that are encoded but not yet
+ * sent stay in the buffer through a failure report and are sent afterwards.
+ */
+@Internal
+public final class BatchingWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchingWriter.class);
+
+    private final NativeSession session;
+    private final NativeStatement statement;
+    private final NativeWriter writer;
+    private final RowEncoder encoder;
+    private final RowBuffer buffer;
+    private final SinkOptions options;
+    private final CassandraFailureHandler failureHandler;
+    private long timestampMicros = NativeWriter.SERVER_TIMESTAMP;
+    private long firstBufferedAtMillis;
+    private long rowsSubmitted;
+
+    private BatchingWriter(
+            NativeSession session, NativeStatement statement, NativeWriter writer, SinkOptions options,
+            CassandraFailureHandler failureHandler) {
+        this.session = session;
+        this.statement = statement;
+        this.writer = writer;
+        this.encoder = statement.encoder();
+        this.buffer = new RowBuffer(Math.min(options.batchBytes(), 1 << 20));
+        this.options = options;
+        this.failureHandler = failureHandler;
+    }
+
+    /** Connects (sharing the session of equal settings), prepares {@code query} and opens a pipeline. */
+    public static BatchingWriter open(
+            Cluster cluster, String query, String keyspace, SinkOptions options,
+            CassandraFailureHandler failureHandler) {
+        NativeSession session = NativeSession.open(cluster.connectionSettings());
+        NativeStatement statement = null;
+        try {
+            statement = session.prepare(query, keyspace);
+            NativeWriter writer = NativeWriter.create(statement, writerSettings(cluster, options));
+            LOG.info("Writing to Cassandra with '{}' ({}, {})", query, cluster.connectionSettings(), options);
+            return new BatchingWriter(session, statement, writer, options, failureHandler);
+        } catch (RuntimeException e) {
+            closeQuietly(statement);
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    static WriterSettings writerSettings(Cluster cluster, SinkOptions options) {
+        WriterSettings.Builder settings = cluster.writerDefaults().toBuilder();
+        if (options.maxConcurrentRequests() != null) {
+            settings.maxInFlight(options.maxConcurrentRequests());
+        }
+        if (options.maxWait() != null) {
+            settings.maxWait(options.maxWait());
+        }
+        if (options.maxRetries() != null) {
+            settings.maxRetries(options.maxRetries());
+        }
+        return settings.build();
+    }
+
+    public RowEncoder encoder() {
+        return encoder;
+    }
+
+    public NativeStatement statement() {
+        return statement;
+    }
+
+    /**
+     * Gives the rows added from now on explicit write times: the next row is written at {@code
+     * firstMicros} (µs since the epoch) and each row after it one µs later, so that of two rows
+     * for one key the later wins, also when the same rows are written again.
+     * {@link NativeWriter#SERVER_TIMESTAMP} lets the server choose. Sends the buffer first.
+     */
+    public void setTimestamps(long firstMicros) throws IOException {
+        sendBuffer();
+        timestampMicros = firstMicros;
+    }
+
+    /**
+     * Checks and encodes one row; sends the buffer when it is full. An invalid row throws
+     * {@link org.apache.flink.streaming.connectors.cassandra.CassandraInvalidValueException}
+     * and leaves the rows before it in place.
+     */
+    public void add(Object[] values) throws IOException {
+        if (buffer.rowCount() == 0) {
+            firstBufferedAtMillis = System.currentTimeMillis();
+        }
+        encoder.encodeRow(values, buffer);
+        if (buffer.rowCount() >= options.batchRows() || buffer.sizeInBytes() >= options.batchBytes()) {
+            sendBuffer();
+        }
+    }
+
+    /** Whether buffered rows have waited longer than the linger time (as of {@code nowMillis}). */
+    public boolean lingerExpired(long nowMillis) {
+        return buffer.rowCount() > 0 && nowMillis - firstBufferedAtMillis >= options.lingerMillis();
+    }
+
+    public int bufferedRows() {
+        return buffer.rowCount();
+    }
+
+    /** Hands the buffered rows to the native pipeline (blocking while its window is full). */
+    public void sendBuffer() throws IOException {
+        if (buffer.rowCount() == 0) {
+            return;
+        }
+        reportFailures();
+        submitBuffer();
+    }
+
+    private void submitBuffer() {
+        int rows = buffer.rowCount();
+        if (timestampMicros == NativeWriter.SERVER_TIMESTAMP) {
+            writer.submit(buffer);
+        } else {
+            writer.submit(buffer, timestampMicros, 1);
+            timestampMicros += rows;
+        }
+        rowsSubmitted += rows;
+        buffer.clear();
+    }
+
+    /** Sends the buffer and waits until every write is acknowledged or reported to the handler. */
+    public void flush() throws IOException {
+        sendBuffer();
+        try {
+            writer.flush();
+        } catch (CassandraConnectorException e) {
+            failureHandler.onFailure(e);
+        }
+    }
+
+    /**
+     * Drops the unsent rows and waits for the writes in flight, forgetting their failures: after
+     * a failed attempt that will be repeated as a whole.
+     */
+    public void discard() {
+        buffer.clear();
+        try {
+            writer.flush();
+        } catch (CassandraConnectorException e) {
+            LOG.debug("Failures of a discarded attempt: {}", e.getMessage());
+        }
+    }
+
+    private void reportFailures() throws IOException {
+        try {
+            writer.raiseFailures();
+        } catch (CassandraConnectorException e) {
+            failureHandler.onFailure(e);
+        }
+    }
+
+    public long rowsSubmitted() {
+        return rowsSubmitted;
+    }
+
+    public WriterMetrics metrics() {
+        return writer.metrics();
+    }
+
+    public long[] latencyBuckets() {
+        return writer.latencyBuckets();
+    }
+
+    public long lingerMillis() {
+        return options.lingerMillis();
+    }
+
+    /** Releases the pipeline and the session reference; unsent rows are dropped (not acknowledged). */
+    @Override
+    public void close() {
+        if (buffer.rowCount() > 0) {
+            LOG.info("Closing with {} unsent rows (they were never acknowledged)", buffer.rowCount());
+        }
+        closeQuietly(writer);
+        closeQuietly(statement);
+        closeQuietly(session);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("Error while closing {}", closeable, e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.apache.flink.streaming.connectors.cassandra.internal.sink;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlCodec;
+
+import java.io.IOException;
+
+/**
+ * Writes records through a {@link BatchingWriter}. The buffer is sent when full, when its oldest
+ * row has lingered long enough (a processing-time timer, run in the task thread), and before
+ * every checkpoint and at end of input, when the writer also waits for every acknowledgement.
+ */
+@Internal
+final class CassandraSinkWriter<IN> implements SinkWriter<IN> {
+    private final BatchingWriter writer;
+    private final RecordExtractor<IN> extractor;
+    private final boolean ignoreNullFields;
+    private final ProcessingTimeService timers;
+    private final Counter recordsSent;
+    private final Counter bytesSent;
+    private final Counter sendErrors;
+    private final SinkMetrics metrics;
+    private boolean timerPending;
+    private IOException lingerFailure;
+
+    CassandraSinkWriter(
+            BatchingWriter writer, RecordExtractor<IN> extractor, boolean ignoreNullFields,
+            WriterInitContext context) {
+        this.writer = writer;
+        this.extractor = extractor;
+        this.ignoreNullFields = ignoreNullFields;
+        this.timers = context.getProcessingTimeService();
+        SinkWriterMetricGroup group = context.metricGroup();
+        this.recordsSent = group.getNumRecordsSendCounter();
+        this.bytesSent = group.getNumBytesSendCounter();
+        this.sendErrors = group.getNumRecordsSendErrorsCounter();
+        this.metrics = new SinkMetrics(group.addGroup("cassandra"), writer);
+    }
+
+    @Override
+    public void write(IN element, Context context) throws IOException {
+        throwLingerFailure();
+        Object[] values = extractor.extract(element);
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i];
+            values[i] = value == null && ignoreNullFields ? CqlCodec.UNSET : FlinkValues.adapt(value);
+        }
+        writer.add(values);
+        afterSend();
+        if (!timerPending && writer.bufferedRows() > 0) {
+            timerPending = true;
+            long now = timers.getCurrentProcessingTime();
+            timers.registerTimer(now + Math.max(1, writer.lingerMillis()), this::onLinger);
+        }
+    }
+
+    private void onLinger(long time) {
+        timerPending = false;
+        try {
+            if (writer.bufferedRows() > 0) {
+                writer.sendBuffer();
+                afterSend();
+            }
+        } catch (IOException e) {
+            lingerFailure = e;
+        }
+    }
+
+    private void throwLingerFailure() throws IOException {
+        if (lingerFailure != null) {
+            IOException failure = lingerFailure;
+            lingerFailure = null;
+            throw failure;
+        }
+    }
+
+    private void afterSend() {
+        metrics.update(recordsSent, bytesSent, sendErrors);
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException {
+        throwLingerFailure();
+        writer.flush();
+        afterSend();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

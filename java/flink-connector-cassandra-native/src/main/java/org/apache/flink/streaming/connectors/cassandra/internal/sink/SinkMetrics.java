@@ -1,0 +1,57 @@
+package org.apache.flink.streaming.connectors.cassandra.internal.sink;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterMetrics;
+
+/**
+ * Exposes the native pipeline's counters in a sink's metric group: rows acknowledged, batches
+ * and bytes handed over, retries, failures, requests in flight and write latency (mean and max,
+ * µs). Gauges read the native counters when a reporter asks; the standard sink counters are
+ * advanced from them after each send.
+ */
+@Internal
+final class SinkMetrics {
+    private final BatchingWriter writer;
+    private WriterMetrics last;
+    private long countedRows;
+    private long countedBytes;
+    private long countedFailures;
+
+    SinkMetrics(MetricGroup group, BatchingWriter writer) {
+        this.writer = writer;
+        this.last = writer.metrics();
+        group.gauge("rowsAcknowledged", (Gauge<Long>) () -> refresh().rowsSent());
+        group.gauge("batchesSent", (Gauge<Long>) () -> refresh().batchesSubmitted());
+        group.gauge("bytesSent", (Gauge<Long>) () -> refresh().bytesSubmitted());
+        group.gauge("retries", (Gauge<Long>) () -> refresh().retries());
+        group.gauge("failures", (Gauge<Long>) () -> refresh().failures());
+        group.gauge("requestsInFlight", (Gauge<Long>) () -> refresh().inFlight());
+        group.gauge("writeLatencyMaxMicros", (Gauge<Long>) () -> refresh().latencyMicrosMax());
+        group.gauge("writeLatencyMeanMicros", (Gauge<Long>) () -> {
+            WriterMetrics m = refresh();
+            long completed = m.rowsSent() + m.failures() + m.retries();
+            return completed == 0 ? 0L : m.latencyMicrosTotal() / completed;
+        });
+        group.histogram("writeLatencyMicros", new NativeLatencyHistogram(writer));
+    }
+
+    private WriterMetrics refresh() {
+        last = writer.metrics();
+        return last;
+    }
+
+    /** Advances the standard sink counters to what the native side has done. */
+    void update(Counter recordsSent, Counter bytesSent, Counter errors) {
+        WriterMetrics m = refresh();
+        long rows = writer.rowsSubmitted();
+        recordsSent.inc(rows - countedRows);
+        countedRows = rows;
+        bytesSent.inc(m.bytesSubmitted() - countedBytes);
+        countedBytes = m.bytesSubmitted();
+        errors.inc(m.failures() - countedFailures);
+        countedFailures = m.failures();
+    }
+}

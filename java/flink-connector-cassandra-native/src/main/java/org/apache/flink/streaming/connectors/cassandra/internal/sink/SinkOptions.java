@@ -1,0 +1,107 @@
+package org.apache.flink.streaming.connectors.cassandra.internal.sink;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * How a sink batches and bounds its writes. Rows are encoded into a buffer that crosses to the
+ * native side in one call when it holds {@code batchRows} rows or {@code batchBytes} bytes, or
+ * when the oldest row has waited {@code linger}.
+ */
+@Internal
+public final class SinkOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final int DEFAULT_BATCH_ROWS = 1_000;
+    public static final int DEFAULT_BATCH_BYTES = 4 << 20;
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(20);
+
+    private Integer maxConcurrentRequests;
+    private Duration maxWait;
+    private int batchRows = DEFAULT_BATCH_ROWS;
+    private int batchBytes = DEFAULT_BATCH_BYTES;
+    private long lingerMillis = DEFAULT_LINGER.toMillis();
+    private boolean ignoreNullFields;
+    private Integer maxRetries;
+
+    public SinkOptions maxConcurrentRequests(int n, Duration wait) {
+        if (n < 1) {
+            throw new CassandraConfigurationException("setMaxConcurrentRequests: must be at least 1, got " + n);
+        }
+        if (wait != null && (wait.isNegative() || wait.isZero())) {
+            throw new CassandraConfigurationException("setMaxConcurrentRequests: the timeout must be positive, got " + wait);
+        }
+        this.maxConcurrentRequests = n;
+        this.maxWait = wait;
+        return this;
+    }
+
+    public SinkOptions batchRows(int rows) {
+        if (rows < 1) {
+            throw new CassandraConfigurationException("batch size: must be at least 1 row, got " + rows);
+        }
+        this.batchRows = rows;
+        return this;
+    }
+
+    public SinkOptions linger(Duration linger) {
+        if (linger.isNegative()) {
+            throw new CassandraConfigurationException("linger: must not be negative, got " + linger);
+        }
+        this.lingerMillis = linger.toMillis();
+        return this;
+    }
+
+    public SinkOptions maxRetries(int retries) {
+        if (retries < 0) {
+            throw new CassandraConfigurationException("max retries: must not be negative, got " + retries);
+        }
+        this.maxRetries = retries;
+        return this;
+    }
+
+    public SinkOptions ignoreNullFields(boolean ignore) {
+        this.ignoreNullFields = ignore;
+        return this;
+    }
+
+    public Integer maxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    public Duration maxWait() {
+        return maxWait;
+    }
+
+    public Integer maxRetries() {
+        return maxRetries;
+    }
+
+    public int batchRows() {
+        return batchRows;
+    }
+
+    public int batchBytes() {
+        return batchBytes;
+    }
+
+    public long lingerMillis() {
+        return lingerMillis;
+    }
+
+    public boolean ignoreNullFields() {
+        return ignoreNullFields;
+    }
+
+    @Override
+    public String toString() {
+        return "SinkOptions{maxConcurrentRequests=" + (maxConcurrentRequests == null ? "default" : maxConcurrentRequests)
+                + ", maxWait=" + (maxWait == null ? "default" : maxWait)
+                + ", maxRetries=" + (maxRetries == null ? "default" : maxRetries)
+                + ", batchRows=" + batchRows + ", batchBytes=" + batchBytes + ", lingerMs=" + lingerMillis
+                + ", ignoreNullFields=" + ignoreNullFields + '}';
+    }
+}

@@ -1,0 +1,13 @@
+package org.apache.flink.streaming.connectors.cassandra.mapping;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Marks a partition key column; {@code value} is its position in a composite key. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.FIELD, ElementType.METHOD})
+public @interface PartitionKey {
+    int value() default 0;
+}

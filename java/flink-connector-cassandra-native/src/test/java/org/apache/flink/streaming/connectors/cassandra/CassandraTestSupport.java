@@ -1,0 +1,78 @@
+package org.apache.flink.streaming.connectors.cassandra;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.QueryResult;
+import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraExtension;
+import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraTestServer;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Shared pieces of the connector's integration tests: the server, a keyspace, fresh tables. */
+public final class CassandraTestSupport {
+    public static final String KEYSPACE = "flink_it";
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    private CassandraTestSupport() {}
+
+    /** A MiniCluster with one task manager and four slots, shared by a test class. */
+    public static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(4)
+                        .build());
+    }
+
+    public static CassandraTestServer server() {
+        return CassandraExtension.server();
+    }
+
+    /** Connects to the shared test server, as a job would. */
+    public static ClusterBuilder clusterBuilder() {
+        return new TestClusterBuilder(server().host(), server().nativePort());
+    }
+
+    /** Runs one CQL statement (creating the test keyspace first when needed). */
+    public static QueryResult cql(String statement) {
+        try (NativeSession session = NativeSession.open(clusterBuilder().getCluster().connectionSettings())) {
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            return session.execute(statement);
+        }
+    }
+
+    /** Creates {@code flink_it.<prefix><n>} with the given column definitions; returns its name. */
+    public static String createTable(String prefix, String columns) {
+        String table = KEYSPACE + "." + prefix + TABLES.incrementAndGet();
+        cql("CREATE TABLE " + table + " (" + columns + ")");
+        return table;
+    }
+
+    public static long count(String table) {
+        return (Long) cql("SELECT count(*) FROM " + table).singleValue();
+    }
+
+    public static List<Object[]> rows(String select) {
+        return cql(select).rows();
+    }
+
+    /** Serializable connection to the test server. */
+    static final class TestClusterBuilder extends ClusterBuilder {
+        private static final long serialVersionUID = 1L;
+        private final String host;
+        private final int port;
+
+        TestClusterBuilder(String host, int port) {
+            this.host = host;
+            this.port = port;
+        }
+
+        @Override
+        protected Cluster buildCluster(Cluster.Builder builder) {
+            return builder.addContactPoint(host).withPort(port).build();
+        }
+    }
+}
