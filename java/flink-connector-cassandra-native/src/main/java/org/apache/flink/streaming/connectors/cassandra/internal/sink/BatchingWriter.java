@@ -4,8 +4,11 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
 import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
 import org.apache.flink.streaming.connectors.cassandra.Cluster;
+import org.apache.flink.streaming.connectors.cassandra.internal.codec.ColumnSpec;
+import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlType;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowEncoder;
+import org.apache.flink.streaming.connectors.cassandra.internal.codec.StatementMetadata;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeStatement;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeWriter;
@@ -40,6 +43,10 @@ public final class BatchingWriter implements AutoCloseable {
     private long timestampMicros = NativeWriter.SERVER_TIMESTAMP;
     private long firstBufferedAtMillis;
     private long rowsSubmitted;
+    /** Guards reads of the native counters (reporter threads) against close (task thread). */
+    private final Object metricsLock = new Object();
+    private WriterMetrics lastMetrics;
+    private long[] lastLatencyBuckets;
 
     private BatchingWriter(
             NativeSession session, NativeStatement statement, NativeWriter writer, SinkOptions options,
@@ -61,7 +68,7 @@ public final class BatchingWriter implements AutoCloseable {
         NativeStatement statement = null;
         try {
             statement = session.prepare(query, keyspace);
-            NativeWriter writer = NativeWriter.create(statement, writerSettings(cluster, options));
+            NativeWriter writer = NativeWriter.create(statement, writerSettings(cluster, options, statement.metadata()));
             LOG.info("Writing to Cassandra with '{}' ({}, {})", query, cluster.connectionSettings(), options);
             return new BatchingWriter(session, statement, writer, options, failureHandler);
         } catch (RuntimeException e) {
@@ -71,8 +78,18 @@ public final class BatchingWriter implements AutoCloseable {
         }
     }
 
-    static WriterSettings writerSettings(Cluster cluster, SinkOptions options) {
+    /**
+     * The pipeline's settings: the connection's defaults, the sink's options, and idempotent(false)
+     * for a statement binding a counter delta ({@code SET c = c + ?}), which must not be retried
+     * after a timeout because the first attempt may have been applied.
+     */
+    static WriterSettings writerSettings(Cluster cluster, SinkOptions options, StatementMetadata statement) {
         WriterSettings.Builder settings = cluster.writerDefaults().toBuilder();
+        for (ColumnSpec variable : statement.variables()) {
+            if (variable.type().kind() == CqlType.Kind.COUNTER) {
+                settings.idempotent(false);
+            }
+        }
         if (options.maxConcurrentRequests() != null) {
             settings.maxInFlight(options.maxConcurrentRequests());
         }
@@ -184,12 +201,24 @@ public final class BatchingWriter implements AutoCloseable {
         return rowsSubmitted;
     }
 
+    /** The native counters; after {@link #close()}, their last values (metric reporters may ask late). */
     public WriterMetrics metrics() {
-        return writer.metrics();
+        synchronized (metricsLock) {
+            if (!writer.isClosed()) {
+                lastMetrics = writer.metrics();
+            }
+            return lastMetrics;
+        }
     }
 
+    /** The latency histogram's buckets; after {@link #close()}, their last values. */
     public long[] latencyBuckets() {
-        return writer.latencyBuckets();
+        synchronized (metricsLock) {
+            if (!writer.isClosed()) {
+                lastLatencyBuckets = writer.latencyBuckets();
+            }
+            return lastLatencyBuckets;
+        }
     }
 
     public long lingerMillis() {
@@ -202,7 +231,13 @@ public final class BatchingWriter implements AutoCloseable {
         if (buffer.rowCount() > 0) {
             LOG.info("Closing with {} unsent rows (they were never acknowledged)", buffer.rowCount());
         }
-        closeQuietly(writer);
+        synchronized (metricsLock) {
+            if (!writer.isClosed()) {
+                lastMetrics = writer.metrics();
+                lastLatencyBuckets = writer.latencyBuckets();
+            }
+            closeQuietly(writer);
+        }
         closeQuietly(statement);
         closeQuietly(session);
     }
