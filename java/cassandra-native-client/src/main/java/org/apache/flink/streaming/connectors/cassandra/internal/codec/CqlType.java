@@ -242,6 +242,8 @@ public final class CqlType {
         }
     }
 
+    private static final String DURATION_CLASS = "org.apache.cassandra.db.marshal.DurationType";
+
     private static CqlType read0(ByteBuffer in, int depth) {
         if (depth > 64) {
             throw new IllegalArgumentException("type nested deeper than 64 levels");
@@ -249,7 +251,11 @@ public final class CqlType {
         int id = in.getShort() & 0xFFFF;
         switch (id) {
             case 0x0000:
-                return custom(readString(in));
+                {
+                    // Protocol v4 has no duration id: servers send duration columns as this custom type.
+                    String className = readString(in);
+                    return DURATION_CLASS.equals(className) ? DURATION : custom(className);
+                }
             case 0x000A: // "text" of protocol v1/v2, an alias of varchar
                 return VARCHAR;
             case 0x0020:
