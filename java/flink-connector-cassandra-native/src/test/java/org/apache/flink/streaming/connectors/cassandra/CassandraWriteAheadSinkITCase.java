@@ -1,0 +1,328 @@
+package org.apache.flink.streaming.connectors.cassandra;
+
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.util.InstantiationUtil;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The write-ahead-log sink and its committer against the real server, driven by Flink's operator
+ * test harness: the scenarios of Flink's write-ahead sink test base, re-created here, and the
+ * official connector's known failure modes.
+ */
+class CassandraWriteAheadSinkITCase {
+    private static final TypeSerializer<Tuple3<Integer, String, Integer>> SERIALIZER =
+            TypeInformation.of(new TypeHint<Tuple3<Integer, String, Integer>>() {})
+                    .createSerializer(new ExecutionConfig().getSerializerConfig());
+    private static final OperatorID OPERATOR_ID = new OperatorID();
+    private static final long T0 = 1_700_000_000_000L; // checkpoint timestamps (ms) used below
+
+    private static String newTable() {
+        return CassandraTestSupport.createTable("wal", "id int PRIMARY KEY, value text, seq int");
+    }
+
+    private static CassandraTupleWriteAheadSink<Tuple3<Integer, String, Integer>> newSink(String table) throws Exception {
+        return new CassandraTupleWriteAheadSink<>(
+                "INSERT INTO " + table + " (id, value, seq) VALUES (?, ?, ?)", SERIALIZER,
+                CassandraTestSupport.clusterBuilder(), new CassandraCommitter(CassandraTestSupport.clusterBuilder()));
+    }
+
+    private static OneInputStreamOperatorTestHarness<Tuple3<Integer, String, Integer>, Tuple3<Integer, String, Integer>> harness(
+            CassandraTupleWriteAheadSink<Tuple3<Integer, String, Integer>> sink) throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(sink, SERIALIZER);
+    }
+
+    private static OneInputStreamOperatorTestHarness<Tuple3<Integer, String, Integer>, Tuple3<Integer, String, Integer>> harness(
+            CassandraTupleWriteAheadSink<Tuple3<Integer, String, Integer>> sink, int parallelism, int subtask) throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(sink, 10, parallelism, subtask, SERIALIZER, OPERATOR_ID);
+    }
+
+    private static void process(OneInputStreamOperatorTestHarness<Tuple3<Integer, String, Integer>, ?> h, int from, int to, String value)
+            throws Exception {
+        for (int i = from; i < to; i++) {
+            h.processElement(new StreamRecord<>(Tuple3.of(i, value, i)));
+        }
+    }
+
+    /** A copy of a sink as the task manager gets it: same sink id and checkpoint table. */
+    private static CassandraTupleWriteAheadSink<Tuple3<Integer, String, Integer>> restarted(
+            CassandraTupleWriteAheadSink<Tuple3<Integer, String, Integer>> sink) throws Exception {
+        return InstantiationUtil.clone(sink);
+    }
+
+    @Test
+    void idealRunWritesEachCheckpointOnItsNotification() throws Exception {
+        String table = newTable();
+        try (var h = harness(newSink(table))) {
+            h.open();
+            for (int cp = 1; cp <= 3; cp++) {
+                process(h, (cp - 1) * 20, cp * 20, "v");
+                h.snapshot(cp, T0 + cp);
+                assertThat(CassandraTestSupport.count(table)).as("nothing before the notification").isEqualTo((cp - 1) * 20L);
+                h.notifyOfCompletedCheckpoint(cp);
+                assertThat(CassandraTestSupport.count(table)).isEqualTo(cp * 20L);
+            }
+        }
+    }
+
+    @Test
+    void missedNotificationsAreCaughtUpByTheNextOne() throws Exception {
+        String table = newTable();
+        try (var h = harness(newSink(table))) {
+            h.open();
+            process(h, 0, 20, "v");
+            h.snapshot(1, T0 + 1);
+            process(h, 20, 40, "v");
+            h.snapshot(2, T0 + 2);
+            h.notifyOfCompletedCheckpoint(2);
+            assertThat(CassandraTestSupport.count(table)).isEqualTo(40);
+            process(h, 40, 60, "v");
+            h.snapshot(3, T0 + 3);
+            h.notifyOfCompletedCheckpoint(3);
+            assertThat(CassandraTestSupport.count(table)).isEqualTo(60);
+        }
+    }
+
+    @Test
+    void restoreDiscardsCheckpointsThatWereAlreadyCommitted() throws Exception {
+        String table = newTable();
+        var sink = newSink(table);
+        var original = restarted(sink);
+        OperatorSubtaskState state;
+        try (var h = harness(sink)) {
+            h.open();
+            process(h, 0, 20, "v");
+            state = h.snapshot(1, T0 + 1);
+            h.notifyOfCompletedCheckpoint(1);
+        }
+        assertThat(CassandraTestSupport.count(table)).isEqualTo(20);
+        CassandraTestSupport.cql("TRUNCATE " + table);
+
+        try (var h = harness(original)) {
+            h.initializeState(state);
+            h.open();
+            h.snapshot(2, T0 + 2);
+            h.notifyOfCompletedCheckpoint(2);
+        }
+        assertThat(CassandraTestSupport.count(table)).as("checkpoint 1 was committed: not written again").isZero();
+    }
+
+    @Test
+    void scaleDownAndUpWriteEveryPendingCheckpointOnce() throws Exception {
+        String table = newTable();
+        var sink = newSink(table);
+        OperatorSubtaskState s0;
+        OperatorSubtaskState s1;
+        try (var h0 = harness(restarted(sink), 2, 0); var h1 = harness(restarted(sink), 2, 1)) {
+            h0.open();
+            h1.open();
+            process(h0, 0, 25, "a");
+            process(h1, 25, 50, "b");
+            s0 = h0.snapshot(1, T0 + 1);
+            s1 = h1.snapshot(1, T0 + 1);
+        }
+        OperatorSubtaskState merged = AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                AbstractStreamOperatorTestHarness.repackageState(s0, s1), 10, 2, 1, 0);
+        OperatorSubtaskState single;
+        try (var h = harness(restarted(sink), 1, 0)) {
+            h.initializeState(merged);
+            h.open();
+            process(h, 50, 75, "c");
+            single = h.snapshot(2, T0 + 2);
+        }
+        assertThat(CassandraTestSupport.count(table)).as("nothing notified yet").isZero();
+
+        List<OneInputStreamOperatorTestHarness<Tuple3<Integer, String, Integer>, Tuple3<Integer, String, Integer>>> up = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            var h = harness(restarted(sink), 2, i);
+            h.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(single, 10, 1, 2, i));
+            h.open();
+            up.add(h);
+        }
+        for (var h : up) {
+            h.snapshot(3, T0 + 3);
+            h.notifyOfCompletedCheckpoint(3);
+            h.close();
+        }
+        assertThat(CassandraTestSupport.count(table)).isEqualTo(75);
+    }
+
+    /**
+     * Failure mode 1: checkpoint N fails while N+1 would succeed. N must be written later, and
+     * never judged committed because N+1 was (the official sink committed N+1, then dropped N).
+     */
+    @Test
+    void aFailedCheckpointIsWrittenLaterAndNeverSkipped() throws Exception {
+        String table = newTable();
+        var sink = new FailsFirstAttemptOfCheckpointOne(table);
+        try (var h = harness(sink)) {
+            h.open();
+            process(h, 0, 20, "n");
+            h.snapshot(1, T0 + 1);
+            process(h, 20, 40, "n+1");
+            h.snapshot(2, T0 + 2);
+
+            h.notifyOfCompletedCheckpoint(2); // checkpoint 1 fails here; 2 must wait for it
+            assertThat(sink.failures).isEqualTo(1);
+            assertThat(CassandraTestSupport.count(table)).as("checkpoint 2 not written before 1").isLessThan(40);
+
+            process(h, 40, 60, "n+2");
+            h.snapshot(3, T0 + 3);
+            h.notifyOfCompletedCheckpoint(3);
+        }
+        assertThat(CassandraTestSupport.count(table)).as("checkpoints 1, 2 and 3 all written").isEqualTo(60);
+        assertThat(CassandraTestSupport.rows("SELECT value FROM " + table + " WHERE id = 5").get(0)).containsExactly("n");
+    }
+
+    /** Its first attempt at checkpoint 1 fails midway, as a write timeout reported by the writer would. */
+    static final class FailsFirstAttemptOfCheckpointOne extends CassandraTupleWriteAheadSink<Tuple3<Integer, String, Integer>> {
+        private static final long serialVersionUID = 1L;
+        int failures;
+
+        FailsFirstAttemptOfCheckpointOne(String table) throws Exception {
+            super("INSERT INTO " + table + " (id, value, seq) VALUES (?, ?, ?)", SERIALIZER,
+                    CassandraTestSupport.clusterBuilder(), new CassandraCommitter(CassandraTestSupport.clusterBuilder()));
+        }
+
+        @Override
+        protected boolean sendValues(Iterable<Tuple3<Integer, String, Integer>> values, long checkpointId, long timestamp)
+                throws Exception {
+            if (checkpointId != 1 || failures > 0) {
+                return super.sendValues(values, checkpointId, timestamp);
+            }
+            failures++;
+            Iterable<Tuple3<Integer, String, Integer>> failing = () -> new java.util.Iterator<>() {
+                private final java.util.Iterator<Tuple3<Integer, String, Integer>> inner = values.iterator();
+                private int served;
+
+                @Override
+                public boolean hasNext() {
+                    return inner.hasNext();
+                }
+
+                @Override
+                public Tuple3<Integer, String, Integer> next() {
+                    if (++served == 10) {
+                        throw new CassandraTimeoutException(CassandraConnectorException.Code.WRITE_TIMEOUT, "injected write timeout");
+                    }
+                    return inner.next();
+                }
+            };
+            return super.sendValues(failing, checkpointId, timestamp);
+        }
+    }
+
+    /** Failure mode 2: write times are microseconds: checkpoint timestamp (µs) plus position. */
+    @Test
+    void writeTimesAreMicrosecondsFromTheCheckpoint() throws Exception {
+        String table = newTable();
+        try (var h = harness(newSink(table))) {
+            h.open();
+            process(h, 0, 10, "v");
+            h.snapshot(1, T0);
+            h.notifyOfCompletedCheckpoint(1);
+        }
+        for (Object[] row : CassandraTestSupport.rows("SELECT id, WRITETIME(value) FROM " + table)) {
+            assertThat(row[1]).isEqualTo(T0 * 1000 + (Integer) row[0]);
+        }
+    }
+
+    /** Failure modes 3 and 4: the later record of a key wins, also on a replay in a new job. */
+    @Test
+    void laterRecordOfAKeyWinsAndReplaysIntoANewJobAreHarmless() throws Exception {
+        String table = newTable();
+        OperatorSubtaskState beforeFirstNotification;
+        try (var h = harness(newSink(table))) {
+            h.open();
+            h.processElement(new StreamRecord<>(Tuple3.of(1, "zzz-first", 1)));
+            h.processElement(new StreamRecord<>(Tuple3.of(1, "aaa-second", 2)));
+            h.processElement(new StreamRecord<>(Tuple3.of(2, "old", 1)));
+            beforeFirstNotification = h.snapshot(1, T0 + 1);
+            h.notifyOfCompletedCheckpoint(1);
+            h.processElement(new StreamRecord<>(Tuple3.of(2, "new", 2)));
+            h.snapshot(2, T0 + 2);
+            h.notifyOfCompletedCheckpoint(2);
+        }
+        assertThat(value(table, 1)).isEqualTo("aaa-second");
+        assertThat(value(table, 2)).isEqualTo("new");
+
+        // A restore from that state into a NEW job: new sink id, new checkpoint table, so the
+        // committed state is not found and checkpoint 1 is replayed.
+        try (var h = harness(newSink(table))) {
+            h.initializeState(beforeFirstNotification);
+            h.open();
+            h.snapshot(3, T0 + 3);
+            h.notifyOfCompletedCheckpoint(3);
+        }
+        assertThat(value(table, 1)).as("replay keeps the later record").isEqualTo("aaa-second");
+        assertThat(value(table, 2)).as("replay of an older checkpoint does not undo a newer one").isEqualTo("new");
+        assertThat(CassandraTestSupport.count(table)).isEqualTo(2);
+    }
+
+    /** Failure mode 5: many subtasks creating the checkpoint table at once. */
+    @Test
+    void concurrentCheckpointTableCreationDoesNotFail() throws Exception {
+        String job = "race_" + System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                all.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        CassandraCommitter committer = new CassandraCommitter(CassandraTestSupport.clusterBuilder(), "flink_auxiliary_race");
+                        committer.setJobId(job);
+                        committer.createResource();
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(CassandraTestSupport.rows(
+                "SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'flink_auxiliary_race' AND table_name = 'checkpoints_" + job + "'"))
+                .hasSize(1);
+    }
+
+    @Test
+    void committerUsesItsCacheAndTheSeedsTableLayout() throws Exception {
+        CassandraCommitter committer = new CassandraCommitter(CassandraTestSupport.clusterBuilder());
+        committer.setJobId("cache_" + System.nanoTime());
+        committer.setOperatorId("sink-a");
+        committer.createResource();
+        committer.open();
+        try {
+            assertThat(committer.isCheckpointCommitted(0, 1)).isFalse();
+            committer.commitCheckpoint(0, 5);
+            assertThat(committer.isCheckpointCommitted(0, 5)).isTrue();
+            assertThat(committer.isCheckpointCommitted(0, 6)).isFalse();
+            assertThat(CassandraTestSupport.rows("SELECT sink_id, sub_id, checkpoint_id FROM flink_auxiliary." + committer.getTable()))
+                    .singleElement().satisfies(row -> assertThat(row).containsExactly("sink-a", 0, 5L));
+        } finally {
+            committer.close();
+        }
+    }
+
+    private static String value(String table, int id) {
+        return (String) CassandraTestSupport.rows("SELECT value FROM " + table + " WHERE id = " + id).get(0)[0];
+    }
+}
