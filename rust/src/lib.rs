@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod jni;
 pub mod logging;
+pub mod read;
 pub mod registry;
 pub mod runtime;
 pub mod session;

@@ -3,13 +3,14 @@
 use super::session::encode_result;
 use super::{borrow, byte_array, direct_bytes, guard, string_arg};
 use crate::error::Result;
+use crate::read::{fetch_page, PageRequest};
 use crate::registry::SessionHandle;
 use crate::session::rows_of;
 use crate::statements::Statement;
 use crate::write::parse_consistency;
 use cdrs_tokio::query::{QueryParams, QueryValues};
 use cdrs_tokio::statement::StatementParams;
-use jni::objects::{JByteBuffer, JClass, JString};
+use jni::objects::{JByteArray, JByteBuffer, JClass, JString};
 use jni::sys::{jint, jlong, jobject};
 use jni::JNIEnv;
 use std::sync::Arc;
@@ -82,6 +83,50 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
         })?;
         let encoded = result.map(|rows| encode_result(&rows)).unwrap_or_default();
         Ok(byte_array(env, &encoded)?.into_raw())
+    })
+}
+
+/// Executes the single row of the buffer for one page of `page_size` rows, continuing from
+/// `paging_state` (null: the first page). Returns the page in the result layout, whose trailing
+/// paging state is null after the last page. The read path of sources and input formats.
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_session_NativeStatement_executePage<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+    rows: JByteBuffer<'l>,
+    length: jint,
+    consistency: JString<'l>,
+    page_size: jint,
+    paging_state: JByteArray<'l>,
+) -> jobject {
+    guard(&mut env, std::ptr::null_mut(), |env| {
+        // SAFETY: Java passes its live statement handle.
+        let statement = unsafe { statement_ref(handle)? };
+        let consistency = parse_consistency(&string_arg(env, &consistency, "consistency")?)?;
+        let mut rows = crate::wire::parse_rows(direct_bytes(env, &rows, length)?)?;
+        if rows.len() != 1 {
+            return Err(crate::error::Error::Config(format!(
+                "a page is read for exactly one row of bind values, got {}",
+                rows.len()
+            )));
+        }
+        let values = rows.pop().unwrap_or_default();
+        let paging_state = if paging_state.is_null() {
+            None
+        } else {
+            Some(env.convert_byte_array(&paging_state)?)
+        };
+        let request = PageRequest::new(values, consistency, page_size, paging_state)?;
+        let session = &statement.session;
+        let page = session.runtime.block_on(fetch_page(
+            &session.session,
+            &statement.statement,
+            request,
+        ))?;
+        Ok(byte_array(env, &encode_result(&page))?.into_raw())
     })
 }
 

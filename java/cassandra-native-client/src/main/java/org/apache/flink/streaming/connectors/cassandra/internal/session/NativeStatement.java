@@ -56,6 +56,18 @@ public final class NativeStatement extends NativeHandle {
         return QueryResult.parse(execute(handle(), buffer, buffer.limit(), consistency));
     }
 
+    /**
+     * Executes with the single row of bind values in {@code values} for one page of at most
+     * {@code pageSize} rows, continuing after the page whose {@link QueryResult#pagingState()}
+     * is {@code pagingState} (null: the first page). The result's paging state is null after the
+     * last page. Memory is bounded by the page, never by the whole result.
+     */
+    public QueryResult executePage(RowBuffer values, String consistency, int pageSize, byte[] pagingState) {
+        ByteBuffer buffer = values.finish();
+        return QueryResult.parse(
+                executePage(handle(), buffer, buffer.limit(), consistency, pageSize, pagingState));
+    }
+
     long nativeHandle() {
         return handle();
     }
@@ -63,6 +75,9 @@ public final class NativeStatement extends NativeHandle {
     private static native byte[] metadata(long handle);
 
     private static native byte[] execute(long handle, ByteBuffer rows, int length, String consistency);
+
+    private static native byte[] executePage(
+            long handle, ByteBuffer rows, int length, String consistency, int pageSize, byte[] pagingState);
 
     private static native void release(long handle);
 }

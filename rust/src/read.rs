@@ -1,0 +1,113 @@
+//! The read path: one page of a prepared SELECT at a time, so that a reader's memory is bounded
+//! by its page size and not by the size of what it reads. Paging is driven by the caller, which
+//! passes back the paging state of the previous page (cdrs-tokio's pager cannot bind values).
+
+use crate::error::{Error, Result};
+use crate::session::{rows_of, RowsResult, Session};
+use crate::statements::Statement;
+use cdrs_tokio::consistency::Consistency;
+use cdrs_tokio::query::{QueryParams, QueryValues};
+use cdrs_tokio::statement::StatementParams;
+use cdrs_tokio::types::value::Value;
+use cdrs_tokio::types::CBytes;
+
+/// What one page request asks for.
+pub struct PageRequest {
+    pub values: Vec<Value>,
+    pub consistency: Consistency,
+    /// Rows per page; at least 1.
+    pub page_size: i32,
+    /// The paging state returned with the previous page, or `None` for the first page.
+    pub paging_state: Option<Vec<u8>>,
+}
+
+impl PageRequest {
+    /// Checks the numbers Java passed (`page_size` must be positive).
+    pub fn new(
+        values: Vec<Value>,
+        consistency: Consistency,
+        page_size: i32,
+        paging_state: Option<Vec<u8>>,
+    ) -> Result<PageRequest> {
+        if page_size < 1 {
+            return Err(Error::Config(format!(
+                "fetch size: must be at least 1 row, got {page_size}"
+            )));
+        }
+        Ok(PageRequest {
+            values,
+            consistency,
+            page_size,
+            paging_state,
+        })
+    }
+
+    fn params(self) -> StatementParams {
+        StatementParams {
+            query_params: QueryParams {
+                consistency: self.consistency,
+                values: Some(QueryValues::SimpleValues(self.values)),
+                page_size: Some(self.page_size),
+                paging_state: self.paging_state.map(CBytes::new),
+                ..QueryParams::default()
+            },
+            // A SELECT: safe to retry on another node.
+            is_idempotent: true,
+            ..StatementParams::default()
+        }
+    }
+}
+
+/// Executes `statement` for one page (under the session's request timeout) and returns its rows
+/// and the paging state of the next page (`None` after the last page).
+pub async fn fetch_page(
+    session: &Session,
+    statement: &Statement,
+    request: PageRequest,
+) -> Result<RowsResult> {
+    if request.values.len() != statement.variable_count {
+        return Err(Error::Config(format!(
+            "'{}' has {} bind variables, {} values were given",
+            statement.query,
+            statement.variable_count,
+            request.values.len()
+        )));
+    }
+    let envelope = session
+        .execute(statement, &request.params())
+        .await
+        .map_err(|e| e.context(format!("reading a page of '{}'", statement.query)))?;
+    let mut rows = rows_of(&envelope)?;
+    // An empty paging state means "no more pages" too.
+    if rows.paging_state.as_ref().is_some_and(Vec::is_empty) {
+        rows.paging_state = None;
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_non_positive_page_sizes() {
+        let err = PageRequest::new(Vec::new(), Consistency::One, 0, None)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("fetch size"), "{err}");
+    }
+
+    #[test]
+    fn params_carry_page_size_and_state() {
+        let request =
+            PageRequest::new(vec![Value::Null], Consistency::One, 500, Some(vec![1, 2])).ok();
+        let params = request.map(PageRequest::params);
+        let query = params.map(|p| p.query_params);
+        assert_eq!(query.as_ref().and_then(|q| q.page_size), Some(500));
+        assert_eq!(
+            query.and_then(|q| q.paging_state),
+            Some(CBytes::new(vec![1, 2]))
+        );
+    }
+}
