@@ -422,6 +422,7 @@ fn record_latency(metrics: &WriterMetrics, elapsed: Duration) {
     metrics
         .latency_micros_max
         .fetch_max(micros, Ordering::Relaxed);
+    metrics.latency_buckets[latency_bucket(micros)].fetch_add(1, Ordering::Relaxed);
 }
 
 #[cfg(test)]
@@ -472,6 +473,23 @@ mod tests {
         assert_eq!(ts.of_row(0), Some(1_000));
         assert_eq!(ts.of_row(5), Some(1_005));
         assert_eq!(Timestamps::Server.of_row(3), None);
+    }
+
+    #[test]
+    fn recorded_latencies_fill_the_buckets() {
+        let metrics = WriterMetrics::default();
+        record_latency(&metrics, Duration::from_micros(3));
+        record_latency(&metrics, Duration::from_micros(1_000));
+        record_latency(&metrics, Duration::from_micros(1_000));
+        assert_eq!(metrics.latency_buckets[2].load(Ordering::Relaxed), 1);
+        assert_eq!(metrics.latency_buckets[10].load(Ordering::Relaxed), 2);
+        let total: u64 = metrics
+            .latency_buckets
+            .iter()
+            .map(|b| b.load(Ordering::Relaxed))
+            .sum();
+        assert_eq!(total, 3);
+        assert_eq!(metrics.latency_micros_max.load(Ordering::Relaxed), 1_000);
     }
 
     #[test]

@@ -35,6 +35,11 @@ public final class CassandraTestSupport {
         return new TestClusterBuilder(server().host(), server().nativePort());
     }
 
+    /** Connects to {@code host:port}, without starting the test server. */
+    public static ClusterBuilder clusterBuilderFor(String host, int port) {
+        return new TestClusterBuilder(host, port);
+    }
+
     /** Runs one CQL statement (creating the test keyspace first when needed). */
     public static QueryResult cql(String statement) {
         try (NativeSession session = NativeSession.open(clusterBuilder().getCluster().connectionSettings())) {
