@@ -103,6 +103,33 @@ public final class PojoMapping<T> implements Serializable {
         return new PojoMapping<>(type, insert.toString(), fields, parsed.saveNullFields, parsed.consistency);
     }
 
+    /**
+     * The mapped fields of {@code type} by the column each maps to, named as result metadata names
+     * it (unquoted names lower-cased, case-sensitive ones as written): for reading rows into POJOs.
+     */
+    public static Map<String, Field> fieldsByColumn(Class<?> type) {
+        Map<String, List<ClassFileAnnotations.Annotation>> annotations;
+        try {
+            annotations = ClassFileAnnotations.read(type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the annotations of " + type.getName(), e);
+        }
+        Map<String, Field> byColumn = new java.util.LinkedHashMap<>();
+        for (Field field : allFields(type)) {
+            List<ClassFileAnnotations.Annotation> fieldAnnotations =
+                    annotations.getOrDefault(field.getName(), Collections.emptyList());
+            if (find(fieldAnnotations, "Transient") != null) {
+                continue;
+            }
+            ClassFileAnnotations.Annotation column = find(fieldAnnotations, "Column");
+            String name = column == null ? "" : (String) column.values.getOrDefault("name", "");
+            boolean caseSensitive = column != null && flag(column, "caseSensitive");
+            byColumn.put(name.isEmpty() ? field.getName().toLowerCase(java.util.Locale.ROOT)
+                    : caseSensitive ? name : name.toLowerCase(java.util.Locale.ROOT), field);
+        }
+        return byColumn;
+    }
+
     public String insertStatement() {
         return insertStatement;
     }
