@@ -315,8 +315,25 @@ async fn build_tcp(settings: &ConnectionSettings) -> cdrs_tokio::error::Result<T
         .with_authenticator_provider(authenticator(settings))
         .build()
         .await?;
-    let mut builder = TcpSessionBuilder::new(load_balancing(), node_config)
+    configure(
+        TcpSessionBuilder::new(load_balancing(), node_config),
+        settings,
+    )
+    .build()
+    .await
+    .map_err(|e| cdrs_tokio::error::Error::General(e.to_string()))
+}
+
+/// The session settings common to every transport.
+fn configure<T, CM, B>(builder: B, settings: &ConnectionSettings) -> B
+where
+    T: CdrsTransport + 'static,
+    CM: cdrs_tokio::cluster::ConnectionManager<T> + 'static,
+    B: SessionBuilder<T, CM, TopologyAwareLoadBalancingStrategy<T, CM>>,
+{
+    let builder = builder
         .with_compression(compression(settings))
+        // Retries are the write pipeline's business (with backoff and idempotence rules).
         .with_retry_policy(Box::new(FallthroughRetryPolicy))
         .with_reconnection_policy(Arc::new(ExponentialReconnectionPolicy::new(
             Duration::from_millis(settings.reconnect_base_delay_ms),
@@ -324,15 +341,12 @@ async fn build_tcp(settings: &ConnectionSettings) -> cdrs_tokio::error::Result<T
             usize::MAX,
         )))
         .with_connection_pool_config(pool_config(settings));
-    if let Some(dc) = &settings.local_datacenter {
-        builder = builder.with_node_distance_evaluator(Box::new(
+    match &settings.local_datacenter {
+        Some(dc) => builder.with_node_distance_evaluator(Box::new(
             TopologyAwareNodeDistanceEvaluator::new(dc.clone()),
-        ));
+        )),
+        None => builder,
     }
-    builder
-        .build()
-        .await
-        .map_err(|e| cdrs_tokio::error::Error::General(e.to_string()))
 }
 
 async fn build_tls(
@@ -345,24 +359,13 @@ async fn build_tls(
         .with_authenticator_provider(authenticator(settings))
         .build()
         .await?;
-    let mut builder = RustlsSessionBuilder::new(load_balancing(), node_config)
-        .with_compression(compression(settings))
-        .with_retry_policy(Box::new(FallthroughRetryPolicy))
-        .with_reconnection_policy(Arc::new(ExponentialReconnectionPolicy::new(
-            Duration::from_millis(settings.reconnect_base_delay_ms),
-            Duration::from_millis(settings.reconnect_max_delay_ms),
-            usize::MAX,
-        )))
-        .with_connection_pool_config(pool_config(settings));
-    if let Some(dc) = &settings.local_datacenter {
-        builder = builder.with_node_distance_evaluator(Box::new(
-            TopologyAwareNodeDistanceEvaluator::new(dc.clone()),
-        ));
-    }
-    builder
-        .build()
-        .await
-        .map_err(|e| cdrs_tokio::error::Error::General(e.to_string()))
+    configure(
+        RustlsSessionBuilder::new(load_balancing(), node_config),
+        settings,
+    )
+    .build()
+    .await
+    .map_err(|e| cdrs_tokio::error::Error::General(e.to_string()))
 }
 
 fn authenticator(
@@ -666,7 +669,7 @@ async fn datacenters_seen<T: CdrsTransport>(
 
 fn load_balancing<
     T: cdrs_tokio::transport::CdrsTransport,
-    CM: cdrs_tokio::cluster::ConnectionManager<T>,
+    CM: cdrs_tokio::cluster::ConnectionManager<T> + 'static,
 >() -> TopologyAwareLoadBalancingStrategy<T, CM> {
     TopologyAwareLoadBalancingStrategy::new(None, false)
 }

@@ -3,9 +3,22 @@
 use super::session::session_ref;
 use super::{guard, string_arg};
 use crate::committer::CheckpointTable;
+use crate::error::Result;
 use jni::objects::{JClass, JString};
 use jni::sys::{jint, jlong};
 use jni::JNIEnv;
+
+/// The checkpoint table named by two Java string arguments.
+fn table_arg(
+    env: &mut JNIEnv<'_>,
+    keyspace: &JString<'_>,
+    table: &JString<'_>,
+) -> Result<CheckpointTable> {
+    CheckpointTable::new(
+        &string_arg(env, keyspace, "keyspace")?,
+        &string_arg(env, table, "table")?,
+    )
+}
 
 #[no_mangle]
 pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_session_NativeCommitter_createResource<
@@ -19,10 +32,7 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     replication: JString<'l>,
 ) {
     guard(&mut env, (), |env| {
-        let table = CheckpointTable::new(
-            &string_arg(env, &keyspace, "keyspace")?,
-            &string_arg(env, &table, "table")?,
-        )?;
+        let table = table_arg(env, &keyspace, &table)?;
         let replication = string_arg(env, &replication, "replication")?;
         // SAFETY: Java passes its live session handle.
         let session = unsafe { session_ref(session)? };
@@ -46,10 +56,7 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     checkpoint_id: jlong,
 ) {
     guard(&mut env, (), |env| {
-        let table = CheckpointTable::new(
-            &string_arg(env, &keyspace, "keyspace")?,
-            &string_arg(env, &table, "table")?,
-        )?;
+        let table = table_arg(env, &keyspace, &table)?;
         let sink_id = string_arg(env, &sink_id, "sinkId")?;
         // SAFETY: Java passes its live session handle.
         let session = unsafe { session_ref(session)? };
@@ -73,10 +80,7 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     sub_id: jint,
 ) -> jlong {
     guard(&mut env, -1, |env| {
-        let table = CheckpointTable::new(
-            &string_arg(env, &keyspace, "keyspace")?,
-            &string_arg(env, &table, "table")?,
-        )?;
+        let table = table_arg(env, &keyspace, &table)?;
         let sink_id = string_arg(env, &sink_id, "sinkId")?;
         // SAFETY: Java passes its live session handle.
         let session = unsafe { session_ref(session)? };

@@ -160,6 +160,18 @@ pub fn byte_array<'local>(env: &mut JNIEnv<'local>, bytes: &[u8]) -> Result<JObj
     Ok(env.byte_array_from_slice(bytes)?.into())
 }
 
+/// Frees the object behind a handle created by `Box::into_raw`; 0 is ignored.
+///
+/// # Safety
+/// `handle` must come from `Box::<T>::into_raw` and be released only once: Java's `NativeHandle`
+/// guarantees this with its atomic release.
+pub unsafe fn release_boxed<T>(handle: i64) {
+    if handle != 0 {
+        // SAFETY: see the function's contract.
+        drop(unsafe { Box::from_raw(handle as *mut T) });
+    }
+}
+
 /// Borrows the object behind a handle created by `Box::into_raw`.
 ///
 /// # Safety

@@ -138,11 +138,9 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     _class: JClass<'l>,
     handle: jlong,
 ) {
+    // SAFETY: Java releases each handle exactly once (NativeHandle's atomic release).
     guard(&mut env, (), |_| {
-        if handle != 0 {
-            // SAFETY: Java releases each handle exactly once.
-            drop(unsafe { Box::from_raw(handle as *mut StatementHandle) });
-        }
+        unsafe { super::release_boxed::<StatementHandle>(handle) };
         Ok(())
     })
 }
