@@ -1,0 +1,68 @@
+package org.apache.flink.streaming.connectors.cassandra.bench;
+
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.connectors.cassandra.CassandraSink;
+
+/**
+ * scripts/bench variants (a) and (d): N generated rows through our sink, at-least-once or with
+ * the write-ahead log (checkpoints every 1 s). Default sink settings apart from that.
+ *
+ * <p>Usage: {@code SinkBench host port narrow|wide rows parallelism alo|wal}
+ */
+public final class SinkBench {
+    private SinkBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String host = args[0];
+        int port = Integer.parseInt(args[1]);
+        String shape = BenchSupport.arg(args, 2, "narrow");
+        long rows = Long.parseLong(BenchSupport.arg(args, 3, "20000"));
+        int parallelism = Integer.parseInt(BenchSupport.arg(args, 4, "2"));
+        boolean wal = "wal".equals(BenchSupport.arg(args, 5, "alo"));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        env.setParallelism(parallelism);
+        env.getConfig().enableObjectReuse();
+        if (wal) {
+            env.enableCheckpointing(1_000);
+        }
+        DataStream<? extends Tuple> stream;
+        String query;
+        if ("wide".equals(shape)) {
+            stream = env.fromSequence(0, rows - 1)
+                    .map((MapFunction<Long, Tuple>) id -> { BenchSupport.markFirst(); return BenchSupport.wide(id); })
+                    .returns((TypeInformation) Types.TUPLE(Types.LONG, Types.STRING, Types.GENERIC(java.util.Date.class),
+                            Types.GENERIC(java.util.UUID.class), Types.DOUBLE, Types.LIST(Types.INT), Types.BOOLEAN,
+                            Types.INT, Types.LONG, Types.STRING));
+            query = BenchSupport.WIDE_INSERT;
+        } else {
+            stream = env.fromSequence(0, rows - 1)
+                    .map((MapFunction<Long, Tuple>) id -> { BenchSupport.markFirst(); return BenchSupport.narrow(id); })
+                    .returns((TypeInformation) Types.TUPLE(Types.LONG, Types.INT));
+            query = BenchSupport.NARROW_INSERT;
+        }
+        CassandraSink.CassandraSinkBuilder<? extends Tuple> builder = addSink(stream)
+                .setQuery(query)
+                .setHost(host, port);
+        if (wal) {
+            builder.enableWriteAheadLog();
+        }
+        builder.build().name("cassandra");
+
+        long start = System.nanoTime();
+        env.execute("bench ours " + shape + (wal ? " wal" : ""));
+        BenchSupport.report("ours-" + (wal ? "wal-" : "") + shape, rows, start);
+        System.exit(0);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static CassandraSink.CassandraSinkBuilder<? extends Tuple> addSink(DataStream<? extends Tuple> stream) {
+        return CassandraSink.addSink((DataStream) stream);
+    }
+}
