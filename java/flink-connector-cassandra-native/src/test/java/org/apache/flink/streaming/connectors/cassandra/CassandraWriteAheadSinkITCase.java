@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test harness: the scenarios of Flink's write-ahead sink test base, re-created here, and the
  * official connector's known failure modes.
  */
+// "try": the harness's close() may throw InterruptedException; the tests let it propagate.
+@SuppressWarnings("try")
 class CassandraWriteAheadSinkITCase {
     private static final TypeSerializer<Tuple3<Integer, String, Integer>> SERIALIZER =
             TypeInformation.of(new TypeHint<Tuple3<Integer, String, Integer>>() {})
@@ -294,7 +296,7 @@ class CassandraWriteAheadSinkITCase {
                     }
                 }, pool));
             }
-            CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get();
+            CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get();
         } finally {
             pool.shutdownNow();
         }

@@ -50,6 +50,7 @@ public final class ExactlyOnceDemo {
     }
 
     /** Runs the job and the checks; returns the number of failed checks. */
+    @SuppressWarnings("deprecation") // CheckpointingMode as the seed's example sets it, still in Flink 1.20
     static int run(String host, int port, int records) throws Exception {
         ClusterBuilder cluster = new DemoClusterBuilder(host, port);
         try (NativeSession session = NativeSession.open(cluster.getCluster().connectionSettings())) {
