@@ -1,9 +1,9 @@
 //! Exports of `internal.nativelib.NativeTesting`: deliberate failures that prove the JNI guard
 //! turns native errors and panics into Java exceptions. Only in builds with `test-hooks`.
 
-use super::{guard, string_arg};
+use super::{direct_bytes, guard, string_arg};
 use crate::error::Error;
-use jni::objects::{JClass, JString};
+use jni::objects::{JByteBuffer, JClass, JString};
 use jni::sys::jint;
 use jni::JNIEnv;
 
@@ -80,5 +80,24 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
             log::log!(target: "cassandra_flink_native::testing", level, "{message}");
         }
         Ok(())
+    })
+}
+
+/// Parses a `RowBuffer` the way `NativeWriter.submit` does, without sending anything: the JNI
+/// crossing plus parsing, for the JMH benchmark in bench/jmh. Returns the number of rows.
+#[cfg(feature = "test-hooks")]
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_nativelib_NativeTesting_parseRows<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    rows: JByteBuffer<'l>,
+    length: jint,
+) -> jint {
+    guard(&mut env, -1, |env| {
+        let bytes = direct_bytes(env, &rows, length)?;
+        let parsed = crate::wire::parse_rows(bytes)?;
+        Ok(parsed.len() as jint)
     })
 }

@@ -19,4 +19,10 @@ public final class NativeTesting {
 
     /** Emits a native log record at {@code level}, optionally from a fresh native thread. */
     public static native void log(int level, String message, boolean fromNativeThread);
+
+    /**
+     * Parses a {@code RowBuffer} (a direct buffer, {@code length} bytes) natively as a writer's
+     * submit does, without sending; returns the row count. For the JMH benchmark in bench/jmh.
+     */
+    public static native int parseRows(java.nio.ByteBuffer rows, int length);
 }
