@@ -134,14 +134,15 @@ def jmh_table(out):
         t = os.path.join(out, "jmh.txt")
         return open(t).read().strip() if os.path.exists(t) else None
     data = json.load(open(p))
-    lines = ["| benchmark | batch rows | µs / batch | ns / row | ± (99.9%) |", "|---|---:|---:|---:|---:|"]
+    lines = ["| benchmark | rows | batch rows | µs / batch | ns / row | ± µs (99.9%) |", "|---|---|---:|---:|---:|---:|"]
     for b in data:
         rows = int(b.get("params", {}).get("rows", "1"))
         m = b["primaryMetric"]
         score = m["score"]
         unit = m["scoreUnit"]  # us/op
         err = m.get("scoreError", float("nan"))
-        lines.append("| %s | %d | %.2f | %.1f | %.2f |" % (b["benchmark"].split(".")[-1], rows, score, score * 1000 / rows, err))
+        shape = b.get("params", {}).get("shape", "")
+        lines.append("| %s | %s | %d | %.2f | %.1f | %.2f |" % (b["benchmark"].split(".")[-1], shape, rows, score, score * 1000 / rows, err))
     return "\n".join(lines)
 
 
@@ -213,6 +214,10 @@ Write runs are checked afterwards with `SELECT count(*)` = N; read runs check th
 """ % (nproc, cpu, mem, java, rust, a.commit, "{:,}".format(int(a.rows)) if a.rows.isdigit() else a.rows,
        a.runs, a.parallelism)
 
+    if a.rows.isdigit() and int(a.rows) < 100000:
+        head = ("> **Smoke run** (N = %s): validates the harness end to end; numbers at this size are dominated by "
+                "warm-up and by whatever else the machine runs. Run `scripts/bench` (defaults) for real numbers.\n\n"
+                % a.rows) + head
     doc = "# Benchmark results, %s\n\n%s\n## Results\n\n%s\n\n## Ratios and targets\n\n%s\n\n%s\n" % (
         a.date, head, table(summ), ratios(summ), NOTES)
     if jmh:
@@ -239,6 +244,9 @@ report: [bench/results.md](bench/results.md)):
 
 %s""" % (a.date, "{:,}".format(int(a.rows)) if a.rows.isdigit() else a.rows, a.runs, nproc,
          table(summ), ratios(summ), NOTES)
+    if a.rows.isdigit() and int(a.rows) < 100000:
+        section = section.replace("report: [bench/results.md](bench/results.md)):",
+                                  "report: [bench/results.md](bench/results.md)); **smoke run, regenerate with `scripts/bench`**:", 1)
     with open(os.path.join(a.bench, "README-section.md"), "w") as f:
         f.write(section)
     print(table(summ))
