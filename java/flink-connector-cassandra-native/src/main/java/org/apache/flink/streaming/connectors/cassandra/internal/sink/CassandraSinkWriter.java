@@ -50,8 +50,11 @@ final class CassandraSinkWriter<IN> implements SinkWriter<IN> {
             Object value = values[i];
             values[i] = value == null && ignoreNullFields ? CqlCodec.UNSET : FlinkValues.adapt(value);
         }
+        long submittedBefore = writer.rowsSubmitted();
         writer.add(values);
-        afterSend();
+        if (writer.rowsSubmitted() != submittedBefore) {
+            afterSend(); // only when a batch crossed: reading the native counters costs a JNI call
+        }
         if (!timerPending && writer.bufferedRows() > 0) {
             timerPending = true;
             long now = timers.getCurrentProcessingTime();
