@@ -356,11 +356,13 @@ impl Writer {
                 }
                 Err(error) => {
                     metrics.failures.fetch_add(1, Ordering::Relaxed);
-                    log::warn!("write failed: {error}");
                     if let Ok(mut list) = failures.lock() {
+                        // One warning per reported failure group: an outage fails every write.
                         if list.first.is_none() {
+                            log::warn!("write failed: {error}");
                             list.first = Some(error);
                         } else {
+                            log::debug!("write failed: {error}");
                             list.more += 1;
                         }
                     }
