@@ -18,6 +18,8 @@ import org.apache.flink.streaming.connectors.cassandra.CassandraSink;
 public final class SinkBench {
     private SinkBench() {}
 
+    // The narrow and wide shapes are different Tuple types behind one raw stream variable.
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public static void main(String[] args) throws Exception {
         String host = args[0];
         int port = Integer.parseInt(args[1]);

@@ -8,7 +8,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.DiscardingSink;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 
 import java.util.concurrent.atomic.LongAdder;
@@ -56,7 +56,7 @@ public final class SourceBench {
                     return t;
                 })
                 .returns(type)
-                .addSink(new DiscardingSink<>());
+                .sinkTo(new DiscardingSink<>());
         long start = System.nanoTime();
         env.execute("bench ours source");
         long count = COUNT.sum();
