@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use serde::Deserialize;
 use std::fmt;
 use std::time::Duration;
+use tokio_rustls::rustls::pki_types::ServerName;
 
 /// `Debug` is written by hand below so that the password never reaches a log line.
 #[derive(Clone, Deserialize, PartialEq, Eq)]
@@ -172,6 +173,7 @@ impl ConnectionSettings {
                     "tls: a client certificate needs its private key and vice versa".into(),
                 ));
             }
+            self.tls_server_name()?;
         }
         if self.connections_per_node == 0 {
             return Err(Error::Config(
@@ -197,6 +199,36 @@ impl ConnectionSettings {
             .collect()
     }
 
+    /// The name the server certificate is checked against (cdrs-tokio uses one for all nodes): the
+    /// configured `serverName`, else the first contact point's host (an IP address matches an IP
+    /// SAN). An invalid name is a configuration error: falling back to another name (such as
+    /// "localhost") would let certificates issued for that name pass.
+    pub fn tls_server_name(&self) -> Result<ServerName<'static>> {
+        let tls = self.tls.as_ref();
+        if let Some(name) = tls.and_then(|t| t.server_name.as_deref()) {
+            return ServerName::try_from(name.to_string()).map_err(|_| {
+                Error::Config(format!(
+                    "tls.serverName: '{name}' is not a valid DNS name or IP address"
+                ))
+            });
+        }
+        let first = self.contact_points.first().map_or("", |s| s.as_str());
+        let host = host_of(first);
+        match ServerName::try_from(host.clone()) {
+            Ok(name) => Ok(name),
+            // Without host name verification the name only goes into the TLS handshake (SNI) and
+            // is never checked, so any syntactically valid placeholder is harmless.
+            Err(_) if tls.is_some_and(|t| !t.verify_hostname) => {
+                Ok(ServerName::try_from("unverified.invalid")
+                    .map_err(|_| Error::Internal("placeholder TLS server name rejected".into()))?)
+            }
+            Err(_) => Err(Error::Config(format!(
+                "contactPoints: the first contact point's host '{host}' is not a valid TLS server \
+                 name (DNS name or IP address); set tls.serverName (SSLOptions.withServerName)"
+            ))),
+        }
+    }
+
     pub fn connect_timeout(&self) -> Duration {
         Duration::from_millis(self.connect_timeout_ms)
     }
@@ -212,6 +244,21 @@ fn has_port(contact_point: &str) -> bool {
         return contact_point.contains("]:");
     }
     contact_point.matches(':').count() == 1
+}
+
+/// The host part of a contact point: `h`, `h:port`, `v6`, `[v6]` or `[v6]:port`.
+fn host_of(contact_point: &str) -> String {
+    if let Some(rest) = contact_point.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest).to_string();
+    }
+    match contact_point.matches(':').count() {
+        1 => contact_point
+            .split(':')
+            .next()
+            .unwrap_or(contact_point)
+            .to_string(),
+        _ => contact_point.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -253,6 +300,46 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("localDatacenter"), "{e}");
+    }
+
+    #[test]
+    fn rejects_an_invalid_tls_server_name_naming_setting_and_value() {
+        let e = ConnectionSettings::from_json(
+            r#"{"contactPoints":["127.0.0.1"],"port":9042,
+                "tls":{"trustedCertificatesHex":[],"serverName":"not a host!"}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), "CONFIG");
+        assert!(e.to_string().contains("serverName"), "{e}");
+        assert!(e.to_string().contains("'not a host!'"), "{e}");
+        // Without a server name the first contact point is checked; a bad one is named too.
+        let e = ConnectionSettings::from_json(
+            r#"{"contactPoints":["bad_host!:9042"],"port":9042,
+                "tls":{"trustedCertificatesHex":[]}}"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("contactPoints"), "{e}");
+        assert!(e.to_string().contains("'bad_host!'"), "{e}");
+    }
+
+    #[test]
+    fn accepts_valid_tls_server_names() {
+        // Valid names: DNS names, IPv4 and IPv6 literals (bracketed contact points too).
+        for json in [
+            r#"{"contactPoints":["127.0.0.1"],"port":9042,"tls":{"trustedCertificatesHex":[],"serverName":"cassandra.example.com"}}"#,
+            r#"{"contactPoints":["[::1]:9042"],"port":9042,"tls":{"trustedCertificatesHex":[]}}"#,
+            r#"{"contactPoints":["node-1.example.com"],"port":9042,"tls":{"trustedCertificatesHex":[]}}"#,
+        ] {
+            let s = ConnectionSettings::from_json(json).unwrap();
+            assert!(s.tls_server_name().is_ok(), "{json}");
+        }
+        // An unverified host name is not checked, so any contact point works without a name.
+        let s = ConnectionSettings::from_json(
+            r#"{"contactPoints":["bad_host!"],"port":9042,
+                "tls":{"trustedCertificatesHex":[],"verifyHostname":false}}"#,
+        )
+        .unwrap();
+        assert!(s.tls_server_name().is_ok());
     }
 
     #[test]

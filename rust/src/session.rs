@@ -353,7 +353,11 @@ async fn build_tls(
     settings: &ConnectionSettings,
     config: Arc<rustls::ClientConfig>,
 ) -> cdrs_tokio::error::Result<TlsSession> {
-    let node_config = NodeRustlsConfigBuilder::new(server_name(settings), config)
+    // Checked when the settings were parsed; the error cannot happen here.
+    let server_name = settings
+        .tls_server_name()
+        .map_err(|e| cdrs_tokio::error::Error::General(e.to_string()))?;
+    let node_config = NodeRustlsConfigBuilder::new(server_name, config)
         .with_contact_points(node_addresses(settings))
         .with_version(protocol_version(settings))
         .with_authenticator_provider(authenticator(settings))
@@ -377,32 +381,6 @@ fn authenticator(
             password.clone(),
         )),
         _ => Arc::new(NoneAuthenticatorProvider),
-    }
-}
-
-/// The name the server certificate is checked against: the configured one, else the first
-/// contact point's host (an IP address matches an IP SAN). cdrs-tokio uses one name for all nodes.
-fn server_name(settings: &ConnectionSettings) -> ServerName<'static> {
-    let host = settings
-        .tls
-        .as_ref()
-        .and_then(|tls| tls.server_name.clone())
-        .unwrap_or_else(|| host_of(settings.contact_points.first().map_or("localhost", |s| s)));
-    ServerName::try_from(host)
-        .unwrap_or_else(|_| ServerName::try_from("localhost").expect("a valid DNS name"))
-}
-
-fn host_of(contact_point: &str) -> String {
-    if let Some(rest) = contact_point.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or(rest).to_string();
-    }
-    match contact_point.matches(':').count() {
-        1 => contact_point
-            .split(':')
-            .next()
-            .unwrap_or(contact_point)
-            .to_string(),
-        _ => contact_point.to_string(),
     }
 }
 
@@ -614,7 +592,7 @@ async fn probe_one(
         }
         Some(config) => {
             let manager = RustlsConnectionManager::new(
-                server_name(settings),
+                settings.tls_server_name()?,
                 authenticator(settings),
                 config.clone(),
                 keyspace,

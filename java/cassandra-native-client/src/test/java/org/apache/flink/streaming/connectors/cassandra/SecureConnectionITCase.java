@@ -179,4 +179,28 @@ class SecureConnectionITCase {
                 .hasMessageContaining("TLS")
                 .hasMessageContaining("certificate");
     }
+
+    /**
+     * An invalid server name used to fall back to "localhost", which the test certificate (like
+     * many default self-signed ones) names: the connection succeeded without checking the name
+     * the user gave. It is a configuration error naming the setting and the value.
+     */
+    @Test
+    void anInvalidServerNameIsAConfigurationErrorNotAFallbackToLocalhost() {
+        Cluster cluster = Cluster.builder()
+                .addContactPoint(server.host())
+                .withPort(server.nativePort())
+                .withCredentials(CassandraTestServer.SUPERUSER, USER_PASSWORD)
+                .withSSL(SSLOptions.builder()
+                        .withTrustStore(trustStore.toString(), STORE_PASSWORD)
+                        .withKeyStore(clientKeyStore.toString(), STORE_PASSWORD)
+                        .withHostnameVerification(true)
+                        .withServerName("not a host!")
+                        .build())
+                .build();
+        assertThatThrownBy(() -> NativeSession.open(cluster.connectionSettings()).close())
+                .isInstanceOf(CassandraConfigurationException.class)
+                .hasMessageContaining("serverName")
+                .hasMessageContaining("'not a host!'");
+    }
 }

@@ -237,6 +237,18 @@ public class CassandraSink<IN> {
             return this;
         }
 
+        /**
+         * Whether the query is safe to repeat, i.e. whether a write that timed out (and may have
+         * been applied) is retried. By default the sink decides from the query: counter updates,
+         * list appends and prepends, conditional updates ({@code IF ...}) and calls of {@code
+         * now()}, {@code uuid()} and the other non-deterministic functions are not retried after
+         * a timeout; everything else is. This setting overrides that decision.
+         */
+        public CassandraSinkBuilder<IN> setIdempotent(boolean idempotent) {
+            options.idempotent(idempotent);
+            return this;
+        }
+
         /** Rows per native call (default 1000). */
         public CassandraSinkBuilder<IN> setBatchSize(int rows) {
             options.batchRows(rows);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Invalid builder settings throw at once (or at build), naming the setting. No server needed. */
@@ -80,6 +81,16 @@ class CassandraSinkBuilderTest {
                         .setMapperOptions(() -> new Mapper.Option[] {Mapper.Option.ttl(1)}).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("setMapperOptions");
+    }
+
+    /** Idempotence is detected from the query unless set; the explicit setting reaches the options. */
+    @Test
+    void setIdempotentOverridesDetection() {
+        CassandraSink.CassandraSinkBuilder<Tuple2<Integer, String>> builder = CassandraSink.addSink(tuples());
+        assertThat(builder.options.idempotent()).isNull();
+        assertThat(builder.setIdempotent(false).options.idempotent()).isFalse();
+        assertThat(builder.setIdempotent(true).options.idempotent()).isTrue();
+        assertThat(builder.options.toString()).contains("idempotent=true");
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Encodes Java values to CQL native-protocol bytes of one {@link CqlType}, and decodes them back.
@@ -31,10 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Encoding accepts, per CQL type: ascii — String of ASCII chars; text — String; int — Integer,
  * Short, Byte; bigint/counter — Long, Integer, Short, Byte; smallint — Short, Byte; tinyint — Byte;
  * varint — BigInteger, Long, Integer, Short, Byte; decimal — BigDecimal; float — Float; double —
- * Double, Float; boolean — Boolean; uuid — UUID; timeuuid — version 1 UUID; timestamp — Date,
+ * Double, Float; boolean — Boolean; uuid — UUID or its text form; timeuuid — version 1 UUID or its
+ * text form; timestamp — Date,
  * Instant, Long epoch millis; date — LocalDate, java.sql.Date; time — LocalTime, Long nanos of day;
  * duration — {@link CqlDuration}, java.time.Duration; blob and custom — byte[], ByteBuffer; inet —
- * InetAddress; list/set — Collection, Object[]; map — Map; tuple — Object[], List; UDT — Object[] in field order or
+ * InetAddress or a numeric address as text (never a host name); list/set — Collection, Object[]; map — Map; tuple — Object[], List; UDT — Object[] in field order or
  * Map&lt;String, ?&gt; by field name; vector — float[] (of float), double[] (of double), List,
  * Object[]. Anything else throws {@link CqlEncodeException}.
  *
@@ -304,10 +306,10 @@ public abstract class CqlCodec {
             for (int i = 0, n = s.length(); i < n; i++) {
                 char c = s.charAt(i);
                 if (c >= 0x80) {
-                    throw fail(
-                            value,
-                            "character '" + c + "' (U+" + String.format("%04X", (int) c)
-                                    + ") at index " + i + " is not ASCII");
+                    throw fail(value, ValuePreview.valuesShown()
+                            ? "character '" + c + "' (U+" + String.format("%04X", (int) c) + ") at index " + i
+                                    + " is not ASCII"
+                            : "the character at index " + i + " is not ASCII");
                 }
             }
             out.putAsciiChars(s);
@@ -376,16 +378,57 @@ public abstract class CqlCodec {
     }
 
     static final class InetCodec extends CqlCodec {
+        private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+        private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
         InetCodec(CqlType t) {
             super(t);
         }
 
         @Override
         void encodeBody(Object value, RowBuffer out) {
-            if (!(value instanceof InetAddress)) {
-                throw fail(value, "expected InetAddress");
+            if (value instanceof InetAddress) {
+                out.putBytes(((InetAddress) value).getAddress());
+            } else if (value instanceof String) {
+                out.putBytes(parseNumericAddress((String) value));
+            } else {
+                throw fail(value, "expected InetAddress or String (numeric IPv4 or IPv6 address)");
             }
-            out.putBytes(((InetAddress) value).getAddress());
+        }
+
+        /**
+         * The bytes of a numeric IPv4 (dotted quad) or IPv6 address. The text is checked before
+         * {@link InetAddress#getByName} sees it, so that call only parses a literal and never
+         * resolves a name (a DNS lookup per record would be slow and leak data).
+         */
+        private byte[] parseNumericAddress(String text) {
+            if (IPV4.matcher(text).matches()) {
+                byte[] b = new byte[4];
+                String[] parts = text.split("\\.");
+                for (int i = 0; i < 4; i++) {
+                    int octet = Integer.parseInt(parts[i]);
+                    if (octet > 255) {
+                        throw notNumeric(text);
+                    }
+                    b[i] = (byte) octet;
+                }
+                return b;
+            }
+            // Every IPv6 literal has a ':'; InetAddress parses a text containing one as a literal
+            // or throws, without a lookup.
+            if (text.indexOf(':') >= 0 && IPV6_CHARS.matcher(text).matches()) {
+                try {
+                    return InetAddress.getByName(text).getAddress();
+                } catch (UnknownHostException | RuntimeException e) {
+                    throw notNumeric(text);
+                }
+            }
+            throw notNumeric(text);
+        }
+
+        private CqlEncodeException notNumeric(String text) {
+            return fail(text, "expected a numeric IPv4 or IPv6 address such as 192.0.2.33 or 2001:db8::1"
+                    + " (host names are not looked up)");
         }
 
         @Override
@@ -658,6 +701,9 @@ public abstract class CqlCodec {
     // ================================================================== uuid, time
 
     static final class UuidCodec extends FixedCodec {
+        // UUID.fromString accepts shortened groups such as "1-1-1-1-1"; only the canonical form is taken.
+        private static final Pattern TEXT = Pattern.compile(
+                "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
         private final boolean timeBased;
 
         UuidCodec(CqlType t) {
@@ -667,15 +713,27 @@ public abstract class CqlCodec {
 
         @Override
         void encodeBody(Object value, RowBuffer out) {
-            if (!(value instanceof UUID)) {
-                throw fail(value, timeBased ? "expected a version 1 UUID" : "expected UUID");
+            UUID u;
+            if (value instanceof UUID) {
+                u = (UUID) value;
+            } else if (value instanceof String) {
+                u = parse((String) value);
+            } else {
+                throw fail(value, (timeBased ? "expected a version 1 UUID" : "expected UUID")
+                        + " or its text form (8-4-4-4-12 hex digits)");
             }
-            UUID u = (UUID) value;
             if (timeBased && u.version() != 1) {
                 throw fail(value, "expected a version 1 UUID, got version " + u.version());
             }
             out.putLong(u.getMostSignificantBits());
             out.putLong(u.getLeastSignificantBits());
+        }
+
+        private UUID parse(String text) {
+            if (!TEXT.matcher(text).matches()) {
+                throw fail(text, "expected a UUID in text form (8-4-4-4-12 hex digits)");
+            }
+            return UUID.fromString(text);
         }
 
         @Override
@@ -957,7 +1015,7 @@ public abstract class CqlCodec {
                     throw fail(value, "map keys cannot be null");
                 }
                 if (v == null || v == UNSET) {
-                    throw fail(value, "the value for key " + ValuePreview.preview(k)
+                    throw fail(value, "the value" + ValuePreview.label("for key", k)
                             + " is null; map values cannot be null");
                 }
                 try {
@@ -968,7 +1026,7 @@ public abstract class CqlCodec {
                 try {
                     val.encodeValue(v, out);
                 } catch (CqlEncodeException ex) {
-                    throw fail(value, "value for key " + ValuePreview.preview(k) + ": "
+                    throw fail(value, "value" + ValuePreview.label("for key", k) + ": "
                             + ex.nestedDescription());
                 }
                 n++;
@@ -1110,8 +1168,9 @@ public abstract class CqlCodec {
             if (present != m.size()) {
                 for (Object k : m.keySet()) {
                     if (!isField(k)) {
-                        throw fail(value, "unknown field " + ValuePreview.preview(k)
-                                + "; the fields are " + String.join(", ", names));
+                        throw fail(value, "a key is not a field" + ValuePreview.label("(unknown field", k)
+                                + (ValuePreview.valuesShown() ? ")" : "") + "; the fields are "
+                                + String.join(", ", names));
                     }
                 }
             }

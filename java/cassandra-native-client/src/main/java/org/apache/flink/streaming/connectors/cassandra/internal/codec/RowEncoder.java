@@ -2,11 +2,14 @@ package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
 import org.apache.flink.streaming.connectors.cassandra.CassandraInvalidValueException;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Encodes rows of bind values for one prepared statement into a {@link RowBuffer}, with encoders
- * resolved once. Errors name the query, the column, the CQL type and the Java type; a failed row is
+ * resolved once. Errors name the query, the column, the CQL type and the Java type, and show the
+ * value only with the {@link ValuePreview#SHOW_VALUES_PROPERTY} debug option; a failed row is
  * removed from the buffer, leaving the rows written before intact. Immutable and thread-safe (the
  * buffer is not).
  *
@@ -17,16 +20,27 @@ public final class RowEncoder {
     private final StatementMetadata metadata;
     private final CqlCodec[] codecs;
     private final boolean[] partitionKey;
+    private final boolean[] clusteringKey;
     private final String[] qualifiedNames;
     private final String columnList;
 
+    /** An encoder that knows no clustering columns (their nulls are then left to the server). */
     public RowEncoder(String query, StatementMetadata metadata) {
+        this(query, metadata, Collections.emptySet());
+    }
+
+    /**
+     * @param clusteringColumns qualified names ({@code keyspace.table.column}) of clustering
+     *     columns: a bound variable of that name rejects null and unset before anything is sent
+     */
+    public RowEncoder(String query, StatementMetadata metadata, Set<String> clusteringColumns) {
         this.query = query;
         this.metadata = metadata;
         List<ColumnSpec> vars = metadata.variables();
         int n = vars.size();
         this.codecs = new CqlCodec[n];
         this.partitionKey = new boolean[n];
+        this.clusteringKey = new boolean[n];
         this.qualifiedNames = new String[n];
         StringBuilder names = new StringBuilder();
         for (int i = 0; i < n; i++) {
@@ -34,6 +48,7 @@ public final class RowEncoder {
             codecs[i] = CqlCodec.forType(spec.type());
             partitionKey[i] = metadata.isPartitionKey(i);
             qualifiedNames[i] = spec.qualifiedName();
+            clusteringKey[i] = clusteringColumns.contains(qualifiedNames[i]);
             if (i > 0) {
                 names.append(", ");
             }
@@ -87,6 +102,15 @@ public final class RowEncoder {
                                     + "': column "
                                     + qualifiedNames[i]
                                     + " is part of the partition key and cannot be "
+                                    + (v == null ? "null" : "unset"));
+                }
+                if (clusteringKey[i] && (v == null || v == CqlCodec.UNSET)) {
+                    throw new CassandraInvalidValueException(
+                            "Query '"
+                                    + query
+                                    + "': column "
+                                    + qualifiedNames[i]
+                                    + " is part of the clustering key and cannot be "
                                     + (v == null ? "null" : "unset"));
                 }
                 codecs[i].encode(v, out);

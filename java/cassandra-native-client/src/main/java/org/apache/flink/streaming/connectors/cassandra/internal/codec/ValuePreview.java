@@ -6,7 +6,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Short, bounded previews of Java values for error messages.
+ * Short, bounded previews of Java values for error messages. Record values are often personal
+ * data, so messages carry only the value's Java class unless the JVM runs with
+ * {@code -Dcassandra.native.errors.showValues=true} (a debugging aid, see docs/sink.md); then they
+ * also carry a preview of at most {@link #MAX_CHARS} characters.
  *
  * <p><b>Internal API</b>: not for use outside the connector; may change without notice.
  */
@@ -14,17 +17,39 @@ public final class ValuePreview {
     /** Maximum number of characters of a preview (before the trailing "..."). */
     public static final int MAX_CHARS = 50;
 
+    /** System property that puts value previews into error messages when {@code true}. */
+    public static final String SHOW_VALUES_PROPERTY = "cassandra.native.errors.showValues";
+
     private ValuePreview() {}
 
-    /** {@code <class name> <preview>}, e.g. {@code java.lang.String "abc"}. */
+    /** Whether error messages may show record values; read on every error, so tests can flip it. */
+    public static boolean valuesShown() {
+        return Boolean.getBoolean(SHOW_VALUES_PROPERTY);
+    }
+
+    /**
+     * {@code <class name> <preview>}, e.g. {@code java.lang.String "abc"}, if values are shown;
+     * else the class name only.
+     */
     public static String describe(Object value) {
         if (value == null) {
             return "null";
         }
-        return value.getClass().getName() + " " + preview(value);
+        return valuesShown() ? value.getClass().getName() + " " + preview(value) : value.getClass().getName();
     }
 
-    /** The value, truncated at {@link #MAX_CHARS} characters; strings are quoted. */
+    /**
+     * {@code " " + label + " " + preview} if values are shown, else the empty string: for phrases
+     * such as "the value for key k" that still read well without the value.
+     */
+    public static String label(String label, Object value) {
+        return valuesShown() ? " " + label + " " + preview(value) : "";
+    }
+
+    /**
+     * The value, truncated at {@link #MAX_CHARS} characters; strings are quoted. Shows the value
+     * whatever {@link #valuesShown()} says: callers building messages check it first.
+     */
     public static String preview(Object value) {
         StringBuilder sb = new StringBuilder();
         try {

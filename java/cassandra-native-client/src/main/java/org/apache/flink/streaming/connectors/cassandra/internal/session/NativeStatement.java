@@ -24,7 +24,7 @@ public final class NativeStatement extends NativeHandle {
         this.query = query;
         this.session = session;
         this.metadata = StatementMetadata.parse(ByteBuffer.wrap(metadata(handle)));
-        this.encoder = new RowEncoder(query, metadata);
+        this.encoder = new RowEncoder(query, metadata, ClusteringColumns.of(session, metadata));
     }
 
     public String query() {

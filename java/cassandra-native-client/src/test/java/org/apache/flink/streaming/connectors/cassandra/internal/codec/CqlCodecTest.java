@@ -289,8 +289,27 @@ class CqlCodecTest {
                 .hasMessageContaining("expected 3 elements, got 2");
     }
 
+    /** Runs {@code body} with record values shown in error messages (the debug option). */
+    static void withValuesShown(Runnable body) {
+        String old = System.getProperty(ValuePreview.SHOW_VALUES_PROPERTY);
+        System.setProperty(ValuePreview.SHOW_VALUES_PROPERTY, "true");
+        try {
+            body.run();
+        } finally {
+            if (old == null) {
+                System.clearProperty(ValuePreview.SHOW_VALUES_PROPERTY);
+            } else {
+                System.setProperty(ValuePreview.SHOW_VALUES_PROPERTY, old);
+            }
+        }
+    }
+
     @Test
     void rejectsWrongJavaTypes() {
+        withValuesShown(CqlCodecTest::rejectsWrongJavaTypesShowingValues);
+    }
+
+    private static void rejectsWrongJavaTypesShowingValues() {
         assertThatThrownBy(() -> CqlCodec.forType(CqlType.INT).encodeToBytes("abc"))
                 .isInstanceOf(CassandraInvalidValueException.class)
                 .hasMessage("Cannot write java.lang.String \"abc\" to CQL type int: expected Integer, Short or Byte");
@@ -337,9 +356,73 @@ class CqlCodecTest {
         for (int i = 0; i < 1000; i++) {
             sb.append('x');
         }
-        assertThatThrownBy(() -> CqlCodec.forType(CqlType.INT).encodeToBytes(sb.toString()))
+        withValuesShown(() -> assertThatThrownBy(() -> CqlCodec.forType(CqlType.INT).encodeToBytes(sb.toString()))
                 .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(150))
-                .hasMessageContaining("...");
+                .hasMessageContaining("..."));
+    }
+
+    /** Values are often personal data: by default no part of them reaches an error message. */
+    @Test
+    void errorMessagesHideValuesByDefault() {
+        assertThat(System.getProperty(ValuePreview.SHOW_VALUES_PROPERTY)).isNull();
+        assertThatThrownBy(() -> CqlCodec.forType(CqlType.INT).encodeToBytes("secret-abc"))
+                .isInstanceOf(CassandraInvalidValueException.class)
+                .hasMessage("Cannot write java.lang.String to CQL type int: expected Integer, Short or Byte");
+        assertThatThrownBy(() -> CqlCodec.forType(CqlType.ASCII).encodeToBytes("Zoë secret"))
+                .hasMessageContaining("not ASCII")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret", "ë", "Zo", "00EB"));
+        assertThatThrownBy(() -> CqlCodec.forType(CqlType.list(CqlType.INT)).encodeToBytes(Arrays.asList(1, "secret")))
+                .hasMessageContaining("element 1: cannot write java.lang.String as int")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret", "[1"));
+        assertThatThrownBy(() -> CqlCodec.forType(CqlType.map(CqlType.TEXT, CqlType.INT))
+                        .encodeToBytes(Collections.singletonMap("secret-key", "v")))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
+        assertThatThrownBy(() -> CqlCodec.forType(CqlType.INET).encodeToBytes("secret.example.com"))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
+        assertThatThrownBy(() -> CqlCodec.forType(CqlType.UUID).encodeToBytes("secret-uuid"))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
+        withValuesShown(() -> assertThatThrownBy(() -> CqlCodec.forType(CqlType.INT).encodeToBytes("secret-abc"))
+                .hasMessage("Cannot write java.lang.String \"secret-abc\" to CQL type int: expected Integer, Short or Byte"));
+    }
+
+    /**
+     * inet also takes the numeric text form (an InetAddress cannot cross a Flink shuffle on Java
+     * 17); a host name is rejected, never looked up.
+     */
+    @Test
+    void inetAcceptsNumericTextButNoHostNames() throws Exception {
+        assertThat(enc(CqlType.INET, "192.0.2.33")).isEqualTo("C0 00 02 21");
+        assertThat(roundTrip(CqlType.INET, "2001:db8::1")).isEqualTo(InetAddress.getByName("2001:db8::1"));
+        assertThat(roundTrip(CqlType.INET, "::1")).isEqualTo(InetAddress.getByName("::1"));
+        assertThat(CqlCodec.forType(CqlType.INET).encodeToBytes("2001:DB8:0:0:0:0:0:1")).hasSize(16);
+        for (String bad : Arrays.asList("localhost", "example.com", "192.0.2", "192.0.2.256", "1.2.3.4.5",
+                "01.2.3.4x", "2001:db8::g", "[::1]", "", " 192.0.2.1")) {
+            assertThatThrownBy(() -> CqlCodec.forType(CqlType.INET).encodeToBytes(bad))
+                    .as(bad)
+                    .isInstanceOf(CqlEncodeException.class)
+                    .hasMessageContaining("numeric IPv4 or IPv6 address")
+                    .hasMessageContaining("host names are not looked up");
+        }
+    }
+
+    /** uuid and timeuuid also take the canonical text form; a timeuuid must be version 1. */
+    @Test
+    void uuidsAcceptTheirTextForm() {
+        String v4 = "0f14d0ab-9605-4a62-a9e4-5ed26688389b";
+        String v1 = "50554d6e-29bb-11e5-b345-feff819cdc9f";
+        assertThat(roundTrip(CqlType.UUID, v4)).isEqualTo(UUID.fromString(v4));
+        assertThat(roundTrip(CqlType.UUID, v1.toUpperCase())).isEqualTo(UUID.fromString(v1));
+        assertThat(roundTrip(CqlType.TIMEUUID, v1)).isEqualTo(UUID.fromString(v1));
+        assertThatThrownBy(() -> CqlCodec.forType(CqlType.TIMEUUID).encodeToBytes(v4))
+                .isInstanceOf(CqlEncodeException.class)
+                .hasMessageContaining("expected a version 1 UUID, got version 4");
+        // UUID.fromString accepts "1-1-1-1-1"; the codec takes only the canonical 8-4-4-4-12 form
+        for (String bad : Arrays.asList("1-1-1-1-1", "0f14d0ab96054a62a9e45ed26688389b", v4 + "0", "0f14d0ab-9605-4a62-a9e4-5ed26688389g")) {
+            assertThatThrownBy(() -> CqlCodec.forType(CqlType.UUID).encodeToBytes(bad))
+                    .as(bad)
+                    .isInstanceOf(CqlEncodeException.class)
+                    .hasMessageContaining("8-4-4-4-12");
+        }
     }
 
     @Test

@@ -60,6 +60,48 @@ class RowEncoderTest {
 
     @Test
     void typeErrorNamesQueryColumnAndTypes() {
+        CqlCodecTest.withValuesShown(RowEncoderTest::typeErrorNamesQueryColumnTypesAndValues);
+    }
+
+    /** By default the message names query, column and types but no part of the value. */
+    @Test
+    void typeErrorHidesTheValueByDefault() {
+        assertThatThrownBy(() -> encoder().encodeRow(
+                        new Object[] {new java.util.UUID(1, 2), "a", "secret-abc", null}, new RowBuffer()))
+                .isInstanceOf(CassandraInvalidValueException.class)
+                .hasMessage("Cannot write java.lang.String to column ks.t.age of CQL type int in query '"
+                        + QUERY + "': expected Integer, Short or Byte");
+        assertThatThrownBy(() -> encoder().encodeRow(
+                        new Object[] {new java.util.UUID(1, 2), "a", 1, Arrays.asList(1, "secret")}, new RowBuffer()))
+                .hasMessage("Cannot write java.util.Arrays$ArrayList to column ks.t.tags of CQL type list<int> in query '"
+                        + QUERY + "': element 1: cannot write java.lang.String as int: expected Integer, Short or Byte");
+    }
+
+    private static final String CK_QUERY = "INSERT INTO ks.c (pk, ck1, ck2, v) VALUES (?, ?, ?, ?)";
+
+    private static RowEncoder clusteredEncoder() {
+        StatementMetadata m = new StatementMetadata(new int[] {0},
+                Arrays.asList(new ColumnSpec("ks", "c", "pk", CqlType.INT),
+                        new ColumnSpec("ks", "c", "ck1", CqlType.TEXT),
+                        new ColumnSpec("ks", "c", "ck2", CqlType.INT),
+                        new ColumnSpec("ks", "c", "v", CqlType.TEXT)),
+                Collections.emptyList());
+        return new RowEncoder(CK_QUERY, m, new java.util.HashSet<>(Arrays.asList("ks.c.ck1", "ks.c.ck2")));
+    }
+
+    @Test
+    void nullClusteringKeyFailsNamingTheColumn() {
+        RowBuffer rb = new RowBuffer(16);
+        clusteredEncoder().encodeRow(new Object[] {1, "a", 2, null}, rb);
+        assertThatThrownBy(() -> clusteredEncoder().encodeRow(new Object[] {1, "a", null, "v"}, rb))
+                .isInstanceOf(CassandraInvalidValueException.class)
+                .hasMessage("Query '" + CK_QUERY + "': column ks.c.ck2 is part of the clustering key and cannot be null");
+        assertThatThrownBy(() -> clusteredEncoder().encodeRow(new Object[] {1, CqlCodec.UNSET, 2, "v"}, rb))
+                .hasMessageContaining("column ks.c.ck1 is part of the clustering key and cannot be unset");
+        assertThat(rb.rowCount()).isEqualTo(1);
+    }
+
+    private static void typeErrorNamesQueryColumnTypesAndValues() {
         assertThatThrownBy(() -> encoder().encodeRow(
                         new Object[] {new java.util.UUID(1, 2), "a", "abc", null}, new RowBuffer()))
                 .isInstanceOf(CassandraInvalidValueException.class)

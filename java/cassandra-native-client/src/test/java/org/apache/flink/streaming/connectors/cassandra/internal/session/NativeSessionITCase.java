@@ -2,6 +2,7 @@ package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectionException;
 import org.apache.flink.streaming.connectors.cassandra.CassandraInvalidQueryException;
+import org.apache.flink.streaming.connectors.cassandra.CassandraInvalidValueException;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlType;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraExtension;
@@ -54,6 +55,34 @@ class NativeSessionITCase {
                 assertThat(result.columns()).extracting(c -> c.name()).containsExactly("id", "name", "tags");
                 assertThat(result.rows()).hasSize(1);
                 assertThat(result.rows().get(0)).containsExactly(7, "zażółć ✓", Arrays.asList("a", "b"));
+            }
+        }
+    }
+
+    /**
+     * The prepared metadata marks only partition-key variables; clustering columns are read from
+     * system_schema at prepare time, so a null or unset clustering key fails before sending,
+     * naming the column (for INSERT and for UPDATE's WHERE alike, also for a quoted name).
+     */
+    @Test
+    void nullClusteringKeyFailsBeforeSendingNamingTheColumn() {
+        try (NativeSession session = NativeSession.open(settings)) {
+            String table = "it.ck" + TABLES.incrementAndGet();
+            session.execute("CREATE TABLE " + table + " (pk int, ck1 text, \"Ck2\" int, v text, "
+                    + "PRIMARY KEY (pk, ck1, \"Ck2\"))");
+            try (NativeStatement insert = session.prepare(
+                            "INSERT INTO " + table + " (pk, ck1, \"Ck2\", v) VALUES (?, ?, ?, ?)");
+                    NativeStatement update = session.prepare(
+                            "UPDATE " + table + " SET v = ? WHERE pk = ? AND ck1 = ? AND \"Ck2\" = ?")) {
+                insert.execute("LOCAL_ONE", 1, "a", 1, "kept");
+                assertThatThrownBy(() -> insert.execute("LOCAL_ONE", 2, "a", null, "x"))
+                        .isInstanceOf(CassandraInvalidValueException.class)
+                        .hasMessage("Query 'INSERT INTO " + table + " (pk, ck1, \"Ck2\", v) VALUES (?, ?, ?, ?)': column "
+                                + table + ".Ck2 is part of the clustering key and cannot be null");
+                assertThatThrownBy(() -> update.execute("LOCAL_ONE", "x", 3, null, 1))
+                        .isInstanceOf(CassandraInvalidValueException.class)
+                        .hasMessageContaining("column " + table + ".ck1 is part of the clustering key and cannot be null");
+                assertThat(session.execute("SELECT count(*) FROM " + table).singleValue()).isEqualTo(1L);
             }
         }
     }

@@ -4,14 +4,13 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
 import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
 import org.apache.flink.streaming.connectors.cassandra.Cluster;
-import org.apache.flink.streaming.connectors.cassandra.internal.codec.ColumnSpec;
-import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlType;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowEncoder;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.StatementMetadata;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeStatement;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeWriter;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.StatementIdempotence;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterMetrics;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterSettings;
 
@@ -68,7 +67,7 @@ public final class BatchingWriter implements AutoCloseable {
         NativeStatement statement = null;
         try {
             statement = session.prepare(query, keyspace);
-            NativeWriter writer = NativeWriter.create(statement, writerSettings(cluster, options, statement.metadata()));
+            NativeWriter writer = NativeWriter.create(statement, writerSettings(cluster, options, query, statement.metadata()));
             LOG.info("Writing to Cassandra with '{}' ({}, {})", query, cluster.connectionSettings(), options);
             return new BatchingWriter(session, statement, writer, options, failureHandler);
         } catch (RuntimeException e) {
@@ -80,15 +79,19 @@ public final class BatchingWriter implements AutoCloseable {
 
     /**
      * The pipeline's settings: the connection's defaults, the sink's options, and idempotent(false)
-     * for a statement binding a counter delta ({@code SET c = c + ?}), which must not be retried
-     * after a timeout because the first attempt may have been applied.
+     * for a statement that is not safe to repeat (counter update, list append, IF, now(), ...; see
+     * {@link StatementIdempotence}), which must not be retried after a timeout because the first
+     * attempt may have been applied. An explicit {@link SinkOptions#idempotent()} wins.
      */
-    static WriterSettings writerSettings(Cluster cluster, SinkOptions options, StatementMetadata statement) {
+    static WriterSettings writerSettings(
+            Cluster cluster, SinkOptions options, String query, StatementMetadata statement) {
         WriterSettings.Builder settings = cluster.writerDefaults().toBuilder();
-        for (ColumnSpec variable : statement.variables()) {
-            if (variable.type().kind() == CqlType.Kind.COUNTER) {
-                settings.idempotent(false);
-            }
+        String notIdempotent = StatementIdempotence.nonIdempotentReason(query, statement);
+        if (options.idempotent() != null) {
+            settings.idempotent(options.idempotent());
+        } else if (notIdempotent != null) {
+            LOG.info("Timed-out writes of '{}' are not retried: {}", query, notIdempotent);
+            settings.idempotent(false);
         }
         if (options.maxConcurrentRequests() != null) {
             settings.maxInFlight(options.maxConcurrentRequests());

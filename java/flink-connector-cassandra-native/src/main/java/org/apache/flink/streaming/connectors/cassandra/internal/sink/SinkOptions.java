@@ -26,6 +26,8 @@ public final class SinkOptions implements Serializable {
     private long lingerMillis = DEFAULT_LINGER.toMillis();
     private boolean ignoreNullFields;
     private Integer maxRetries;
+    /** Null: decided from the statement (see {@code StatementIdempotence}). */
+    private Boolean idempotent;
 
     public SinkOptions maxConcurrentRequests(int n, Duration wait) {
         if (n < 1) {
@@ -63,6 +65,12 @@ public final class SinkOptions implements Serializable {
         return this;
     }
 
+    /** Whether the statement is safe to retry after a timeout, overriding what the sink detects. */
+    public SinkOptions idempotent(boolean idempotent) {
+        this.idempotent = idempotent;
+        return this;
+    }
+
     public SinkOptions ignoreNullFields(boolean ignore) {
         this.ignoreNullFields = ignore;
         return this;
@@ -78,6 +86,11 @@ public final class SinkOptions implements Serializable {
 
     public Integer maxRetries() {
         return maxRetries;
+    }
+
+    /** The explicit idempotence, or null to detect it from the statement. */
+    public Boolean idempotent() {
+        return idempotent;
     }
 
     public int batchRows() {
@@ -101,6 +114,7 @@ public final class SinkOptions implements Serializable {
         return "SinkOptions{maxConcurrentRequests=" + (maxConcurrentRequests == null ? "default" : maxConcurrentRequests)
                 + ", maxWait=" + (maxWait == null ? "default" : maxWait)
                 + ", maxRetries=" + (maxRetries == null ? "default" : maxRetries)
+                + ", idempotent=" + (idempotent == null ? "detected" : idempotent)
                 + ", batchRows=" + batchRows + ", batchBytes=" + batchBytes + ", lingerMs=" + lingerMillis
                 + ", ignoreNullFields=" + ignoreNullFields + '}';
     }

@@ -111,9 +111,9 @@ class BatchingWriterITCase {
         try (NativeSession session = NativeSession.open(cluster.connectionSettings());
                 NativeStatement counter = session.prepare("UPDATE " + counters + " SET c = c + ? WHERE id = ?");
                 NativeStatement insert = session.prepare("INSERT INTO " + plain + " (id, c) VALUES (?, ?)")) {
-            assertThat(BatchingWriter.writerSettings(cluster, new SinkOptions(), counter.metadata()).toString())
+            assertThat(BatchingWriter.writerSettings(cluster, new SinkOptions(), counter.query(), counter.metadata()).toString())
                     .contains("\"idempotent\":false");
-            assertThat(BatchingWriter.writerSettings(cluster, new SinkOptions(), insert.metadata()).toString())
+            assertThat(BatchingWriter.writerSettings(cluster, new SinkOptions(), insert.query(), insert.metadata()).toString())
                     .contains("\"idempotent\":true");
         }
     }
