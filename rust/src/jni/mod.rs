@@ -163,8 +163,8 @@ pub fn byte_array<'local>(env: &mut JNIEnv<'local>, bytes: &[u8]) -> Result<JObj
 /// Frees the object behind a handle created by `Box::into_raw`; 0 is ignored.
 ///
 /// # Safety
-/// `handle` must come from `Box::<T>::into_raw` and be released only once: Java's `NativeHandle`
-/// guarantees this with its atomic release.
+/// `handle` must come from `Box::<T>::into_raw` and be released only once, with no call inside
+/// it: Java's `NativeHandle` guarantees this (it releases once, after the last call returns).
 pub unsafe fn release_boxed<T>(handle: i64) {
     if handle != 0 {
         // SAFETY: see the function's contract.
@@ -176,7 +176,8 @@ pub unsafe fn release_boxed<T>(handle: i64) {
 ///
 /// # Safety
 /// `handle` must come from `Box::<T>::into_raw` and not have been released. Java guarantees this:
-/// every handle class checks it is open before each call and frees it exactly once.
+/// every native call holds a use of its `NativeHandle`, which defers the release until the last
+/// use ends.
 pub unsafe fn borrow<'a, T>(handle: i64, what: &str) -> Result<&'a T> {
     if handle == 0 {
         return Err(Error::Closed(format!("the {what} is closed")));

@@ -60,7 +60,7 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
 ) {
     guard(&mut env, (), |_| {
         if handle != 0 {
-            // SAFETY: Java releases each handle exactly once (NativeHandle's AtomicBoolean).
+            // SAFETY: Java releases each handle exactly once, after its last call (NativeHandle).
             drop(unsafe { Arc::from_raw(handle as *const SessionHandle) });
         }
         Ok(())
