@@ -34,9 +34,8 @@ pub struct RuntimeRef(Arc<RuntimeHolder>);
 
 impl RuntimeRef {
     pub fn acquire() -> Result<RuntimeRef> {
-        let mut shared = SHARED
-            .lock()
-            .map_err(|_| Error::Internal("runtime registry poisoned".into()))?;
+        // A panic elsewhere cannot leave the weak reference inconsistent: recover the lock.
+        let mut shared = SHARED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(existing) = shared.upgrade() {
             return Ok(RuntimeRef(existing));
         }

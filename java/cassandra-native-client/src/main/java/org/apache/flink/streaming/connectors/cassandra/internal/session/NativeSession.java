@@ -56,6 +56,14 @@ public final class NativeSession extends NativeHandle {
         return QueryResult.parse(result);
     }
 
+    /** Whether this and {@code other} refer to one shared native session (for tests). */
+    boolean sharesNativeSessionWith(NativeSession other) {
+        try (Use mine = acquire();
+                Use theirs = other.acquire()) {
+            return mine.handle() == theirs.handle();
+        }
+    }
+
     /** How many distinct native sessions are open in this classloader. */
     public static int openSessionCount() {
         NativeLibrary.load();
