@@ -33,7 +33,8 @@ impl Registry {
     fn prune(&mut self) {
         self.sessions.retain(|_, weak| weak.strong_count() > 0);
         // A connect lock nobody holds or waits for (only the map refers to it) is done.
-        self.connecting.retain(|_, lock| Arc::strong_count(lock) > 1);
+        self.connecting
+            .retain(|_, lock| Arc::strong_count(lock) > 1);
     }
 }
 
@@ -42,7 +43,9 @@ static REGISTRY: Mutex<Option<Registry>> = Mutex::new(None);
 /// The registry, also after a panic elsewhere poisoned its lock: its maps stay consistent at
 /// every point a panic can happen (they hold only weak references and connect locks).
 fn registry() -> MutexGuard<'static, Option<Registry>> {
-    REGISTRY.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    REGISTRY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The live session for `settings_json`, or a new one. The key is the exact settings

@@ -32,6 +32,14 @@ pub extern "system" fn JNI_OnLoad(vm: JavaVM, _reserved: *mut c_void) -> jint {
     JNI_VERSION_1_8
 }
 
+/// Called by the JVM when the classloader that loaded the library is collected. Nothing native
+/// is alive by then (every handle keeps its class, and so its loader, reachable); releasing the
+/// log forwarder here is a backstop, the end of the last runtime has released it already.
+#[no_mangle]
+pub extern "system" fn JNI_OnUnload(_vm: JavaVM, _reserved: *mut c_void) {
+    crate::logging::release_forwarder();
+}
+
 /// Runs `body`; on error or panic throws the matching Java exception and returns `default`.
 pub fn guard<'local, T>(
     env: &mut JNIEnv<'local>,
