@@ -8,7 +8,6 @@ pub mod committer;
 pub mod library;
 pub mod session;
 pub mod statement;
-pub mod testing;
 pub mod writer;
 
 use crate::error::{Error, Result};

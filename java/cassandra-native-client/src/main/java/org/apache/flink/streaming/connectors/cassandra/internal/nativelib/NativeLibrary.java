@@ -111,12 +111,17 @@ public final class NativeLibrary {
      * loads. The file is created with its permissions and written in place, never replaced.
      */
     static Path privateCopy(InputStream in) throws IOException {
+        return privateCopy(in, libraryFileName());
+    }
+
+    /** Like {@link #privateCopy(InputStream)}, naming the file {@code fileName}. */
+    static Path privateCopy(InputStream in, String fileName) throws IOException {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         Path dir = posix
                 ? Files.createTempDirectory(TEMP_PREFIX, PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString("rwx------")))
                 : Files.createTempDirectory(TEMP_PREFIX);
-        Path copy = dir.resolve(libraryFileName());
+        Path copy = dir.resolve(fileName);
         FileAttribute<?>[] attributes = posix
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                 : new FileAttribute<?>[0];
