@@ -1,17 +1,22 @@
 //! Forwards `log` records (and, through tracing's `log` feature, cdrs-tokio's events) to the
 //! job's SLF4J logging via the Java class `NativeLogging`.
 //!
-//! Java installs the forwarder once with the highest enabled level, so disabled levels cost a
+//! Java sets the highest enabled level once the library is loaded, so disabled levels cost a
 //! single comparison. Tokio workers attach to the JVM when they start and detach when they stop.
+//!
+//! The forwarder holds a global reference to `NativeLogging`, a class of the job's classloader:
+//! while it exists, that loader (and this copy of the library) cannot be unloaded. So it exists
+//! only while native objects do: a session's open attaches it, the end of the last runtime (and
+//! `JNI_OnUnload`) releases it.
 
 use jni::objects::{GlobalRef, JClass, JStaticMethodID, JValue};
 use jni::signature::{Primitive, ReturnType};
 use jni::{JNIEnv, JavaVM};
 use log::{Level, LevelFilter, Log, Metadata, Record};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 static JVM: OnceLock<JavaVM> = OnceLock::new();
-static FORWARDER: OnceLock<Forwarder> = OnceLock::new();
+static FORWARDER: Mutex<Option<Arc<Forwarder>>> = Mutex::new(None);
 
 const LOGGING_CLASS: &str =
     "org/apache/flink/streaming/connectors/cassandra/internal/nativelib/NativeLogging";
@@ -26,20 +31,41 @@ pub fn set_vm(vm: JavaVM) {
     let _ = JVM.set(vm);
 }
 
-/// Installs the forwarder (first call only) and sets the level filter (every call).
-/// Must run on a Java thread: class lookup uses the caller's classloader.
-pub fn install(env: &mut JNIEnv<'_>, max_level: LevelFilter) -> crate::error::Result<()> {
-    if FORWARDER.get().is_none() {
+fn forwarder() -> MutexGuard<'static, Option<Arc<Forwarder>>> {
+    // Holds only an optional reference: a panic elsewhere cannot leave it inconsistent.
+    FORWARDER
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Installs the logger (first call only) and sets the level filter (every call). Holds no
+/// reference to any Java object.
+pub fn install(max_level: LevelFilter) {
+    // Fails only when another logger is installed (e.g. a test harness): keep that one.
+    let _ = log::set_logger(&JAVA_LOGGER);
+    log::set_max_level(max_level);
+}
+
+/// Looks up `NativeLogging` for the forwarder unless it is attached already. Must run on a Java
+/// thread: class lookup uses the caller's classloader.
+pub fn attach_forwarder(env: &mut JNIEnv<'_>) -> crate::error::Result<()> {
+    let mut slot = forwarder();
+    if slot.is_none() {
         let class = env.find_class(LOGGING_CLASS)?;
         let method =
             env.get_static_method_id(&class, "log", "(ILjava/lang/String;Ljava/lang/String;)V")?;
         let class = env.new_global_ref(class)?;
-        let _ = FORWARDER.set(Forwarder { class, method });
-        // Fails only when another logger is installed (e.g. a test harness): keep that one.
-        let _ = log::set_logger(&JAVA_LOGGER);
+        *slot = Some(Arc::new(Forwarder { class, method }));
     }
-    log::set_max_level(max_level);
     Ok(())
+}
+
+/// Drops the forwarder's global reference, so that the job's classloader can be unloaded.
+/// Records logged afterwards are dropped until a session attaches it again.
+pub fn release_forwarder() {
+    let released = forwarder().take();
+    // Deleting the global reference happens here, outside the lock.
+    drop(released);
 }
 
 /// The level numbers shared with Java: 0 off, 1 error, 2 warn, 3 info, 4 debug, 5 trace.
@@ -77,13 +103,16 @@ impl Log for JavaLogger {
         if !self.enabled(record.metadata()) {
             return;
         }
-        let (Some(vm), Some(forwarder)) = (JVM.get(), FORWARDER.get()) else {
+        let Some(vm) = JVM.get() else {
+            return;
+        };
+        let Some(forwarder) = forwarder().clone() else {
             return;
         };
         let Ok(mut env) = vm.attach_current_thread_as_daemon() else {
             return;
         };
-        forward(&mut env, forwarder, record);
+        forward(&mut env, &forwarder, record);
     }
 
     fn flush(&self) {}

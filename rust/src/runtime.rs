@@ -1,7 +1,8 @@
 //! The tokio runtime shared by every native object of one loaded copy of the library.
 //!
 //! It is created when the first handle needs it and shut down when the last one is closed, so a
-//! job whose classloader goes away leaves no threads behind. Only Java threads (never tokio
+//! job whose classloader goes away leaves no threads behind (and no reference to its classes:
+//! the log forwarder is released with the last runtime). Only Java threads (never tokio
 //! workers) release the last reference, because a runtime cannot be dropped from inside itself.
 
 use crate::error::{Error, Result};
@@ -25,6 +26,14 @@ impl Drop for RuntimeHolder {
             runtime.shutdown_timeout(SHUTDOWN_GRACE);
             log::debug!("native runtime shut down");
         }
+        // The last native object is gone: let go of the job's classloader, unless a new runtime
+        // started meanwhile (it is registered under this lock before its session attaches).
+        let shared = SHARED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if shared.upgrade().is_none() {
+            crate::logging::release_forwarder();
+        }
     }
 }
 
@@ -34,9 +43,10 @@ pub struct RuntimeRef(Arc<RuntimeHolder>);
 
 impl RuntimeRef {
     pub fn acquire() -> Result<RuntimeRef> {
+        // A panic elsewhere cannot leave the weak reference inconsistent: recover the lock.
         let mut shared = SHARED
             .lock()
-            .map_err(|_| Error::Internal("runtime registry poisoned".into()))?;
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(existing) = shared.upgrade() {
             return Ok(RuntimeRef(existing));
         }

@@ -25,7 +25,8 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     _class: JClass<'l>,
     max_level: jint,
 ) {
-    guard(&mut env, (), |env| {
-        crate::logging::install(env, crate::logging::level_filter(max_level))
+    guard(&mut env, (), |_| {
+        crate::logging::install(crate::logging::level_filter(max_level));
+        Ok(())
     })
 }

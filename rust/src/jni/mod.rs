@@ -8,7 +8,6 @@ pub mod committer;
 pub mod library;
 pub mod session;
 pub mod statement;
-pub mod testing;
 pub mod writer;
 
 use crate::error::{Error, Result};
@@ -30,6 +29,14 @@ pub extern "system" fn JNI_OnLoad(vm: JavaVM, _reserved: *mut c_void) -> jint {
     crate::logging::set_vm(vm);
     crate::logging::install_panic_hook();
     JNI_VERSION_1_8
+}
+
+/// Called by the JVM when the classloader that loaded the library is collected. Nothing native
+/// is alive by then (every handle keeps its class, and so its loader, reachable); releasing the
+/// log forwarder here is a backstop, the end of the last runtime has released it already.
+#[no_mangle]
+pub extern "system" fn JNI_OnUnload(_vm: JavaVM, _reserved: *mut c_void) {
+    crate::logging::release_forwarder();
 }
 
 /// Runs `body`; on error or panic throws the matching Java exception and returns `default`.
@@ -163,8 +170,8 @@ pub fn byte_array<'local>(env: &mut JNIEnv<'local>, bytes: &[u8]) -> Result<JObj
 /// Frees the object behind a handle created by `Box::into_raw`; 0 is ignored.
 ///
 /// # Safety
-/// `handle` must come from `Box::<T>::into_raw` and be released only once: Java's `NativeHandle`
-/// guarantees this with its atomic release.
+/// `handle` must come from `Box::<T>::into_raw` and be released only once, with no call inside
+/// it: Java's `NativeHandle` guarantees this (it releases once, after the last call returns).
 pub unsafe fn release_boxed<T>(handle: i64) {
     if handle != 0 {
         // SAFETY: see the function's contract.
@@ -176,7 +183,8 @@ pub unsafe fn release_boxed<T>(handle: i64) {
 ///
 /// # Safety
 /// `handle` must come from `Box::<T>::into_raw` and not have been released. Java guarantees this:
-/// every handle class checks it is open before each call and frees it exactly once.
+/// every native call holds a use of its `NativeHandle`, which defers the release until the last
+/// use ends.
 pub unsafe fn borrow<'a, T>(handle: i64, what: &str) -> Result<&'a T> {
     if handle == 0 {
         return Err(Error::Closed(format!("the {what} is closed")));

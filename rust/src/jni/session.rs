@@ -45,7 +45,11 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
 ) -> jlong {
     guard(&mut env, 0, |env| {
         let settings = string_arg(env, &settings, "settings")?;
+        // Before connecting, so that its records reach Java; again after, in case the end of a
+        // previous runtime released the forwarder meanwhile (see `logging`).
+        crate::logging::attach_forwarder(env)?;
         let handle = registry::open(&settings)?;
+        crate::logging::attach_forwarder(env)?;
         Ok(Arc::into_raw(handle) as jlong)
     })
 }
@@ -60,7 +64,7 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
 ) {
     guard(&mut env, (), |_| {
         if handle != 0 {
-            // SAFETY: Java releases each handle exactly once (NativeHandle's AtomicBoolean).
+            // SAFETY: Java releases each handle exactly once, after its last call (NativeHandle).
             drop(unsafe { Arc::from_raw(handle as *const SessionHandle) });
         }
         Ok(())

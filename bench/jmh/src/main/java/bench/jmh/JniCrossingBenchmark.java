@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * The Java half of the sink's write path, per batch: encode {@code rows} rows into a
  * {@link RowBuffer} with the statement's {@link RowEncoder}, then one JNI call that parses the
  * buffer natively as {@code NativeWriter.submit} does, without sending ({@code
- * NativeTesting.parseRows}, a test-hooks export). {@code encodeOnly} is the same without the
+ * NativeTesting.parseRows}, from the client's test jar and its test-only library). {@code encodeOnly} is the same without the
  * crossing, so the difference is the crossing plus native parsing. Rows are the benchmark's
  * narrow (bigint, int) and wide (10 mixed columns) rows.
  */

@@ -7,11 +7,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +24,10 @@ import java.util.Locale;
  * Loads the native core once per classloader.
  *
  * <p>Order: the file named by the system property {@value #PATH_PROPERTY} (or the environment
- * variable {@value #PATH_ENV}); otherwise the library bundled at {@code /native/<os>-<arch>/},
- * copied to a fresh temporary file (one per classloader, so two jobs in one TaskManager each get
- * their own copy), loaded, and deleted. A failed load can be retried; its error lists every path
+ * variable {@value #PATH_ENV}); otherwise the library bundled at {@code /native/<os>-<arch>/}.
+ * Either is copied into a fresh private temporary directory (0700, the file 0600; one copy per
+ * classloader, since the JVM lets only one classloader load a given file, so two jobs in one
+ * TaskManager each get their own), loaded, and deleted. A failed load can be retried; its error lists every path
  * tried and the platforms the jar holds.
  *
  * <p>Internal.
@@ -31,6 +36,7 @@ public final class NativeLibrary {
     public static final String PATH_PROPERTY = "cassandra.native.library.path";
     public static final String PATH_ENV = "CASSANDRA_NATIVE_LIBRARY_PATH";
     static final String BASE_NAME = "cassandra_flink_native";
+    private static final String TEMP_PREFIX = "cassandra-flink-native-";
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeLibrary.class);
     private static volatile boolean loaded;
@@ -66,8 +72,12 @@ public final class NativeLibrary {
     private static void loadFirstAvailable(List<String> tried) throws IOException {
         String explicit = System.getProperty(PATH_PROPERTY, System.getenv(PATH_ENV));
         if (explicit != null && !explicit.isEmpty()) {
-            tried.add(explicit + " (from " + PATH_PROPERTY + ")");
-            System.load(Paths.get(explicit).toAbsolutePath().toString());
+            Path path = Paths.get(explicit).toAbsolutePath();
+            tried.add(path + " (from " + PATH_PROPERTY + ")");
+            // The JVM lets one classloader only load a given file: each loader loads its own copy.
+            try (InputStream in = Files.newInputStream(path)) {
+                loadPrivateCopy(in, tried);
+            }
             return;
         }
         String resource = "/native/" + platform() + "/" + libraryFileName();
@@ -80,17 +90,58 @@ public final class NativeLibrary {
                                 + " is not supported by this jar, which holds: "
                                 + bundledPlatforms());
             }
-            Path copy = Files.createTempFile("cassandra-flink-native-", "-" + libraryFileName());
-            try {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-                tried.add(copy.toString());
-                System.load(copy.toAbsolutePath().toString());
-            } finally {
-                // Loaded code stays mapped after the file is gone (POSIX); on Windows, at exit.
-                if (!deleteQuietly(copy)) {
-                    copy.toFile().deleteOnExit();
-                }
-            }
+            loadPrivateCopy(in, tried);
+        }
+    }
+
+    private static void loadPrivateCopy(InputStream in, List<String> tried) throws IOException {
+        Path copy = privateCopy(in);
+        try {
+            tried.add(copy.toString());
+            System.load(copy.toString());
+        } finally {
+            // Loaded code stays mapped after the file is gone (POSIX); on Windows, at exit.
+            deletePrivateCopy(copy);
+        }
+    }
+
+    /**
+     * Copies the library into a new directory only this user can enter (0700), as a file only
+     * this user can read and write (0600), so that no other local user can swap the code the JVM
+     * loads. The file is created with its permissions and written in place, never replaced.
+     */
+    static Path privateCopy(InputStream in) throws IOException {
+        return privateCopy(in, libraryFileName());
+    }
+
+    /** Like {@link #privateCopy(InputStream)}, naming the file {@code fileName}. */
+    static Path privateCopy(InputStream in, String fileName) throws IOException {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        Path dir = posix
+                ? Files.createTempDirectory(TEMP_PREFIX, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")))
+                : Files.createTempDirectory(TEMP_PREFIX);
+        Path copy = dir.resolve(fileName);
+        FileAttribute<?>[] attributes = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        try (OutputStream out = Files.newOutputStream(Files.createFile(copy, attributes), StandardOpenOption.WRITE)) {
+            in.transferTo(out);
+        } catch (IOException | RuntimeException e) {
+            deletePrivateCopy(copy);
+            throw e;
+        }
+        return copy;
+    }
+
+    /** Deletes a copy made by {@link #privateCopy} and its directory (at exit if it cannot now). */
+    static void deletePrivateCopy(Path copy) {
+        Path dir = copy.getParent();
+        if (!deleteQuietly(copy)) {
+            dir.toFile().deleteOnExit();
+            copy.toFile().deleteOnExit();
+        } else if (!deleteQuietly(dir)) {
+            dir.toFile().deleteOnExit();
         }
     }
 

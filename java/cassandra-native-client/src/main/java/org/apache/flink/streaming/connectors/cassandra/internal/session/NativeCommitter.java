@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle.Use;
+
 /**
  * Checkpoint-table bookkeeping for the exactly-once sinks; the statements live on the native
  * side. Internal.
@@ -16,16 +18,22 @@ public final class NativeCommitter {
      * unless they exist. Concurrent calls are safe.
      */
     public static void createResource(NativeSession session, String keyspace, String table, String replication) {
-        createResource(session.nativeHandle(), keyspace, table, replication);
+        try (Use use = session.acquire()) {
+            createResource(use.handle(), keyspace, table, replication);
+        }
     }
 
     public static void commit(NativeSession session, String keyspace, String table, String sinkId, int subtask, long checkpointId) {
-        commit(session.nativeHandle(), keyspace, table, sinkId, subtask, checkpointId);
+        try (Use use = session.acquire()) {
+            commit(use.handle(), keyspace, table, sinkId, subtask, checkpointId);
+        }
     }
 
     /** The last checkpoint committed by the subtask, or {@link #NONE}. */
     public static long lastCommitted(NativeSession session, String keyspace, String table, String sinkId, int subtask) {
-        return lastCommitted(session.nativeHandle(), keyspace, table, sinkId, subtask);
+        try (Use use = session.acquire()) {
+            return lastCommitted(use.handle(), keyspace, table, sinkId, subtask);
+        }
     }
 
     private static native void createResource(long session, String keyspace, String table, String replication);

@@ -1,6 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle;
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle.Use;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeLibrary;
 
 /**
@@ -37,7 +38,9 @@ public final class NativeSession extends NativeHandle {
 
     /** Prepares {@code query} against {@code keyspace} (null: the query names its keyspace). */
     public NativeStatement prepare(String query, String keyspace) {
-        return new NativeStatement(prepare(handle(), query, keyspace), query, this);
+        try (Use use = acquire()) {
+            return new NativeStatement(prepare(use.handle(), query, keyspace), query, this);
+        }
     }
 
     /** Runs a CQL string (DDL or a small SELECT) at {@link #DEFAULT_CONSISTENCY}. */
@@ -46,11 +49,19 @@ public final class NativeSession extends NativeHandle {
     }
 
     public QueryResult execute(String cql, String consistency) {
-        return QueryResult.parse(query(handle(), cql, consistency));
+        byte[] result;
+        try (Use use = acquire()) {
+            result = query(use.handle(), cql, consistency);
+        }
+        return QueryResult.parse(result);
     }
 
-    long nativeHandle() {
-        return handle();
+    /** Whether this and {@code other} refer to one shared native session (for tests). */
+    boolean sharesNativeSessionWith(NativeSession other) {
+        try (Use mine = acquire();
+                Use theirs = other.acquire()) {
+            return mine.handle() == theirs.handle();
+        }
     }
 
     /** How many distinct native sessions are open in this classloader. */

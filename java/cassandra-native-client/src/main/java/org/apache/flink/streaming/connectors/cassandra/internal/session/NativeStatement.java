@@ -4,6 +4,7 @@ import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowEncoder;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.StatementMetadata;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle;
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle.Use;
 
 import java.nio.ByteBuffer;
 
@@ -23,7 +24,9 @@ public final class NativeStatement extends NativeHandle {
         super(handle, NativeStatement::release, "prepared statement '" + query + "'");
         this.query = query;
         this.session = session;
-        this.metadata = StatementMetadata.parse(ByteBuffer.wrap(metadata(handle)));
+        try (Use use = acquire()) {
+            this.metadata = StatementMetadata.parse(ByteBuffer.wrap(metadata(use.handle())));
+        }
         this.encoder = new RowEncoder(query, metadata, ClusteringColumns.of(session, metadata));
     }
 
@@ -53,7 +56,11 @@ public final class NativeStatement extends NativeHandle {
     /** Executes every row of {@code rows} in turn and returns the last result. */
     public QueryResult execute(RowBuffer rows, String consistency) {
         ByteBuffer buffer = rows.finish();
-        return QueryResult.parse(execute(handle(), buffer, buffer.limit(), consistency));
+        byte[] result;
+        try (Use use = acquire()) {
+            result = execute(use.handle(), buffer, buffer.limit(), consistency);
+        }
+        return QueryResult.parse(result);
     }
 
     /**
@@ -64,12 +71,11 @@ public final class NativeStatement extends NativeHandle {
      */
     public QueryResult executePage(RowBuffer values, String consistency, int pageSize, byte[] pagingState) {
         ByteBuffer buffer = values.finish();
-        return QueryResult.parse(
-                executePage(handle(), buffer, buffer.limit(), consistency, pageSize, pagingState));
-    }
-
-    long nativeHandle() {
-        return handle();
+        byte[] result;
+        try (Use use = acquire()) {
+            result = executePage(use.handle(), buffer, buffer.limit(), consistency, pageSize, pagingState);
+        }
+        return QueryResult.parse(result);
     }
 
     private static native byte[] metadata(long handle);

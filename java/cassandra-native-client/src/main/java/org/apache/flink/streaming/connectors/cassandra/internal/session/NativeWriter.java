@@ -2,6 +2,7 @@ package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle;
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle.Use;
 
 import java.nio.ByteBuffer;
 
@@ -27,7 +28,9 @@ public final class NativeWriter extends NativeHandle {
     }
 
     public static NativeWriter create(NativeStatement statement, WriterSettings settings) {
-        return new NativeWriter(create(statement.nativeHandle(), settings.toJson()), statement);
+        try (Use use = statement.acquire()) {
+            return new NativeWriter(create(use.handle(), settings.toJson()), statement);
+        }
     }
 
     public NativeStatement statement() {
@@ -53,23 +56,31 @@ public final class NativeWriter extends NativeHandle {
             return 0;
         }
         ByteBuffer buffer = rows.finish();
-        return submit(handle(), buffer, buffer.limit(), firstTimestampMicros, stepMicros);
+        try (Use use = acquire()) {
+            return submit(use.handle(), buffer, buffer.limit(), firstTimestampMicros, stepMicros);
+        }
     }
 
     /** Throws the failures of completed writes not yet reported (several are reported as one). */
     public void raiseFailures() {
-        raiseFailures(handle());
+        try (Use use = acquire()) {
+            raiseFailures(use.handle());
+        }
     }
 
     /** Waits for every submitted write; throws the first failure not yet reported. */
     public void flush() {
-        flush(handle());
+        try (Use use = acquire()) {
+            flush(use.handle());
+        }
     }
 
     /** A snapshot of the pipeline's counters. */
     public WriterMetrics metrics() {
         synchronized (metricsScratch) {
-            metrics(handle(), metricsScratch);
+            try (Use use = acquire()) {
+                metrics(use.handle(), metricsScratch);
+            }
             return new WriterMetrics(metricsScratch);
         }
     }
@@ -77,7 +88,9 @@ public final class NativeWriter extends NativeHandle {
     /** Bucket {@code i} counts requests that took less than 2^i µs; 32 buckets. */
     public long[] latencyBuckets() {
         long[] buckets = new long[LATENCY_BUCKETS];
-        latencyBuckets(handle(), buckets);
+        try (Use use = acquire()) {
+            latencyBuckets(use.handle(), buckets);
+        }
         return buckets;
     }
 

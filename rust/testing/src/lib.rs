@@ -1,13 +1,35 @@
-//! Exports of `internal.nativelib.NativeTesting`: deliberate failures that prove the JNI guard
-//! turns native errors and panics into Java exceptions. Only in builds with `test-hooks`.
+//! Exports of the test-only Java class `internal.nativelib.NativeTesting` (in the client's test
+//! sources and test jar): deliberate failures that prove the JNI guard turns native errors and
+//! panics into Java exceptions, native log records, and row parsing for the JMH benchmark.
+//!
+//! A separate library, built only for tests: the shipped library exports none of this. It links
+//! its own copy of the connector crate, so `init` wires that copy's logging to the JVM.
 
-use super::{direct_bytes, guard, string_arg};
-use crate::error::Error;
+use cassandra_flink_native::error::Error;
+use cassandra_flink_native::jni::{direct_bytes, guard, string_arg};
+use cassandra_flink_native::logging;
 use jni::objects::{JByteBuffer, JClass, JString};
 use jni::sys::jint;
 use jni::JNIEnv;
 
-#[cfg(feature = "test-hooks")]
+/// Gives this library's copy of the logging what the shipped one gets from `JNI_OnLoad` and a
+/// session's open: the VM, the panic hook, the level and the forwarder.
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_nativelib_NativeTesting_init<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    max_level: jint,
+) {
+    guard(&mut env, (), |env| {
+        logging::set_vm(env.get_java_vm()?);
+        logging::install_panic_hook();
+        logging::install(logging::level_filter(max_level));
+        logging::attach_forwarder(env)
+    })
+}
+
 #[no_mangle]
 pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_nativelib_NativeTesting_raiseError<
     'l,
@@ -33,7 +55,6 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     })
 }
 
-#[cfg(feature = "test-hooks")]
 #[no_mangle]
 pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_nativelib_NativeTesting_panic<
     'l,
@@ -48,9 +69,8 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     })
 }
 
-#[cfg(feature = "test-hooks")]
 #[no_mangle]
-pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_nativelib_NativeTesting_log<
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_nativelib_NativeTesting_emitLog<
     'l,
 >(
     mut env: JNIEnv<'l>,
@@ -72,7 +92,7 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
             std::thread::spawn(move || {
                 log::log!(target: "cassandra_flink_native::testing", level, "{message}");
                 // A plain native thread attached by the logger must detach before it ends.
-                crate::logging::on_worker_stop();
+                logging::on_worker_stop();
             })
             .join()
             .map_err(|_| Error::Internal("logging thread panicked".into()))?;
@@ -85,7 +105,6 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
 
 /// Parses a `RowBuffer` the way `NativeWriter.submit` does, without sending anything: the JNI
 /// crossing plus parsing, for the JMH benchmark in bench/jmh. Returns the number of rows.
-#[cfg(feature = "test-hooks")]
 #[no_mangle]
 pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_nativelib_NativeTesting_parseRows<
     'l,
@@ -97,7 +116,7 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
 ) -> jint {
     guard(&mut env, -1, |env| {
         let bytes = direct_bytes(env, &rows, length)?;
-        let parsed = crate::wire::parse_rows(bytes)?;
+        let parsed = cassandra_flink_native::wire::parse_rows(bytes)?;
         Ok(parsed.len() as jint)
     })
 }
