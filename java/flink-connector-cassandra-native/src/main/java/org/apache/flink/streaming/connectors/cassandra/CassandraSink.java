@@ -302,8 +302,8 @@ public class CassandraSink<IN> {
         }
 
         /** Adds a write-ahead-log operator. */
-        protected CassandraSink<IN> writeAheadLog(
-                org.apache.flink.streaming.api.operators.OneInputStreamOperator<IN, IN> walOperator) {
+        protected CassandraSink<IN> writeAheadLog(CassandraWriteAheadSinkBase<IN> walOperator) {
+            walOperator.configure(keyspace, options, failureHandler);
             SingleOutputStreamOperator<IN> op = input.transform("Cassandra Sink", null, walOperator);
             return new CassandraSink<>(op);
         }

@@ -2,6 +2,9 @@ package org.apache.flink.streaming.connectors.cassandra;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.SubtaskTrackingCommitter;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.WriteAheadLogSupport;
 import org.apache.flink.streaming.runtime.operators.CheckpointCommitter;
 import org.apache.flink.streaming.runtime.operators.GenericWriteAheadSink;
@@ -26,6 +29,10 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
 
     protected final ClusterBuilder builder;
     private final String insertQuery;
+    private final SubtaskTrackingCommitter committer;
+    private String keyspace;
+    private SinkOptions options = new SinkOptions();
+    private CassandraFailureHandler failureHandler = new NoOpCassandraFailureHandler();
     private transient WriteAheadLogSupport<IN> log;
 
     /**
@@ -39,9 +46,23 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
     protected CassandraWriteAheadSinkBase(
             String insertQuery, TypeSerializer<IN> serializer, ClusterBuilder builder, CheckpointCommitter committer)
             throws Exception {
+        this(insertQuery, serializer, builder, new SubtaskTrackingCommitter(committer));
+    }
+
+    private CassandraWriteAheadSinkBase(
+            String insertQuery, TypeSerializer<IN> serializer, ClusterBuilder builder, SubtaskTrackingCommitter committer)
+            throws Exception {
         super(committer, serializer, UUID.randomUUID().toString().replace("-", "_"));
         this.insertQuery = insertQuery;
         this.builder = builder;
+        this.committer = committer;
+    }
+
+    /** The builder's settings: default keyspace (may be null), write options and failure handler. */
+    void configure(String keyspace, SinkOptions options, CassandraFailureHandler failureHandler) {
+        this.keyspace = keyspace;
+        this.options = options;
+        this.failureHandler = failureHandler;
     }
 
     /** Opens the connection; fails when checkpointing is disabled (nothing would ever be written). */
@@ -53,7 +74,25 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
                     "The write-ahead log (exactly-once) Cassandra sink requires checkpointing: "
                             + "call env.enableCheckpointing(interval)");
         }
-        log = WriteAheadLogSupport.open(builder, insertQuery, this::fields);
+        log = WriteAheadLogSupport.open(builder, insertQuery, keyspace, options, failureHandler, this::fields);
+        WriteAheadLogSupport<IN> opened = log;
+        getMetricGroup().addGroup("cassandra").gauge("writeAheadLogFailedAttempts", (Gauge<Long>) opened::failedAttempts);
+    }
+
+    /**
+     * Writes the completed checkpoints (Flink's write-ahead sink), then fails the task when a
+     * write failed permanently or too often: the base class only logs a failed write and tries
+     * again at the next notification.
+     */
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        log.throwIfFailed();
+    }
+
+    /** Failed write attempts since the sink opened (also the metric {@code writeAheadLogFailedAttempts}). */
+    long failedAttempts() {
+        return log == null ? 0 : log.failedAttempts();
     }
 
     @Override
@@ -81,7 +120,7 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
      */
     @Override
     protected boolean sendValues(Iterable<IN> values, long checkpointId, long timestamp) throws Exception {
-        return log.send(values, checkpointId, timestamp);
+        return log.send(values, checkpointId, committer.subtaskOf(checkpointId), timestamp);
     }
 
     /** The bind values of one record, in statement order. */
