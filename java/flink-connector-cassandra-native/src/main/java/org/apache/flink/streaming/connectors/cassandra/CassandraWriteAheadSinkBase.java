@@ -2,7 +2,14 @@ package org.apache.flink.streaming.connectors.cassandra;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
+import org.apache.flink.runtime.state.OperatorStateCheckpointOutputStream;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.SubtaskTrackingCommitter;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.WriteAheadLogSupport;
@@ -10,6 +17,7 @@ import org.apache.flink.streaming.runtime.operators.CheckpointCommitter;
 import org.apache.flink.streaming.runtime.operators.GenericWriteAheadSink;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
+import java.util.Collections;
 import java.util.UUID;
 
 /**
@@ -34,6 +42,12 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
     private SinkOptions options = new SinkOptions();
     private CassandraFailureHandler failureHandler = new NoOpCassandraFailureHandler();
     private transient WriteAheadLogSupport<IN> log;
+    /** Records since the last snapshot: the next pending checkpoint's rows. */
+    private transient long recordsSinceSnapshot;
+    /** The earliest write time (µs) the next pending checkpoint's rows may use. */
+    private transient long nextFreeMicros;
+    /** {@link #nextFreeMicros}, as union state: after a rescale every subtask takes the largest. */
+    private transient ListState<Long> nextFreeState;
 
     /**
      * Creates the sink (and, through the committer, the checkpoint table).
@@ -63,6 +77,75 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
         this.keyspace = keyspace;
         this.options = options;
         this.failureHandler = failureHandler;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        nextFreeState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("cassandra-wal-next-write-time", LongSerializer.INSTANCE));
+        for (Long restored : nextFreeState.get()) {
+            nextFreeMicros = Math.max(nextFreeMicros, restored);
+        }
+    }
+
+    /**
+     * Closes this checkpoint's records into a pending checkpoint. Its rows are written at
+     * {@code timestamp (µs) + position}: when that would not be after every row of the previous
+     * pending checkpoint (a checkpoint or savepoint less than one µs per row after the previous
+     * one, or a clock that stepped back), the timestamp Flink's write-ahead sink stores with the
+     * pending checkpoint is moved forward to just after them, so later records still win. It is
+     * stored, so replays use the same write times.
+     */
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        StateSnapshotContext effective = context;
+        if (recordsSinceSnapshot > 0) {
+            long timestamp = context.getCheckpointTimestamp();
+            if (Math.multiplyExact(timestamp, 1000L) < nextFreeMicros) {
+                long rebased = Math.floorDiv(nextFreeMicros + 999, 1000L);
+                LOG.warn("Checkpoint {} at {} ms would write its {} rows no later than rows of the previous checkpoint "
+                                + "(clock step back, or checkpoints less than 1 µs per row apart): writing them from {} ms instead",
+                        context.getCheckpointId(), timestamp, recordsSinceSnapshot, rebased);
+                effective = new RebasedSnapshotContext(context, rebased);
+                timestamp = rebased;
+            }
+            nextFreeMicros = Math.addExact(Math.multiplyExact(timestamp, 1000L), recordsSinceSnapshot);
+            recordsSinceSnapshot = 0;
+        }
+        super.snapshotState(effective);
+        nextFreeState.update(Collections.singletonList(nextFreeMicros));
+    }
+
+    /** A snapshot context with another checkpoint timestamp. */
+    private static final class RebasedSnapshotContext implements StateSnapshotContext {
+        private final StateSnapshotContext context;
+        private final long timestamp;
+
+        RebasedSnapshotContext(StateSnapshotContext context, long timestamp) {
+            this.context = context;
+            this.timestamp = timestamp;
+        }
+
+        @Override
+        public long getCheckpointId() {
+            return context.getCheckpointId();
+        }
+
+        @Override
+        public long getCheckpointTimestamp() {
+            return timestamp;
+        }
+
+        @Override
+        public KeyedStateCheckpointOutputStream getRawKeyedOperatorStateOutput() throws Exception {
+            return context.getRawKeyedOperatorStateOutput();
+        }
+
+        @Override
+        public OperatorStateCheckpointOutputStream getRawOperatorStateOutput() throws Exception {
+            return context.getRawOperatorStateOutput();
+        }
     }
 
     /** Opens the connection; fails when checkpointing is disabled (nothing would ever be written). */
@@ -99,6 +182,7 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
     public void processElement(StreamRecord<IN> element) throws Exception {
         log.validate(element.getValue());
         super.processElement(element);
+        recordsSinceSnapshot++;
     }
 
     @Override

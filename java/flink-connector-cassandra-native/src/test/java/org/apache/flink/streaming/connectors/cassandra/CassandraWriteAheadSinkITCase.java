@@ -7,6 +7,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.WriteAheadLogSupport;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -16,9 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -377,6 +375,52 @@ class CassandraWriteAheadSinkITCase {
         }
     }
 
+    /**
+     * Checkpoint 2 comes 1 ms after checkpoint 1 (a savepoint right after a checkpoint) with more
+     * rows than µs between them, checkpoint 3's clock stepped back 10 ms: each must still win over
+     * the checkpoints before it, here and after a restore into a rescaled job.
+     */
+    @Test
+    void aCheckpointRightAfterAnotherOrAfterAClockStepBackWinsOverThem() throws Exception {
+        String table = newTable();
+        int n = 3000;
+        var sink = newSink(table);
+        OperatorSubtaskState state;
+        try (var h = harness(restarted(sink), 1, 0)) {
+            h.open();
+            process(h, 0, n, "cp1");
+            h.snapshot(1, T0);
+            for (int i = n - 1; i >= 0; i--) {
+                h.processElement(new StreamRecord<>(Tuple3.of(i, "cp2", 2)));
+            }
+            h.snapshot(2, T0 + 1);
+            for (int i = n / 2 - 1; i >= 0; i--) {
+                h.processElement(new StreamRecord<>(Tuple3.of(i, "cp3", 3)));
+            }
+            h.snapshot(3, T0 - 10);
+            h.notifyOfCompletedCheckpoint(3);
+            state = h.snapshot(4, T0 + 2);
+        }
+        // A restore into two subtasks whose first checkpoint's clock is still behind.
+        for (int i = 0; i < 2; i++) {
+            try (var h = harness(restarted(sink), 2, i)) {
+                h.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(state, 10, 1, 2, i));
+                h.open();
+                if (i == 0) {
+                    h.processElement(new StreamRecord<>(Tuple3.of(0, "cp5", 5)));
+                }
+                h.snapshot(5, T0 - 20);
+                h.notifyOfCompletedCheckpoint(5);
+            }
+        }
+        java.util.Map<String, Long> values = new java.util.TreeMap<>();
+        for (Object[] row : CassandraTestSupport.rows("SELECT id, value FROM " + table)) {
+            String expected = (Integer) row[0] == 0 ? "cp5" : (Integer) row[0] < n / 2 ? "cp3" : "cp2";
+            values.merge(row[1].equals(expected) ? "latest" : "older (" + row[1] + " instead of " + expected + ")", 1L, Long::sum);
+        }
+        assertThat(values).containsExactly(java.util.Map.entry("latest", (long) n));
+    }
+
     /** Failure modes 3 and 4: the later record of a key wins, also on a replay in a new job. */
     @Test
     void laterRecordOfAKeyWinsAndReplaysIntoANewJobAreHarmless() throws Exception {
@@ -409,31 +453,131 @@ class CassandraWriteAheadSinkITCase {
         assertThat(CassandraTestSupport.count(table)).isEqualTo(2);
     }
 
-    /** Failure mode 5: many subtasks creating the checkpoint table at once. */
+    /** A write that cannot succeed (its table was dropped) fails the job at once, naming the checkpoint. */
     @Test
-    void concurrentCheckpointTableCreationDoesNotFail() throws Exception {
-        String job = "race_" + System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<CompletableFuture<Void>> all = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                all.add(CompletableFuture.runAsync(() -> {
-                    try {
-                        CassandraCommitter committer = new CassandraCommitter(CassandraTestSupport.clusterBuilder(), "flink_auxiliary_race");
-                        committer.setJobId(job);
-                        committer.createResource();
-                    } catch (Exception e) {
-                        throw new RuntimeException(e);
-                    }
-                }, pool));
-            }
-            CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get();
-        } finally {
-            pool.shutdownNow();
+    void aPermanentFailureFailsTheJobInsteadOfBlockingLaterCheckpoints() throws Exception {
+        String table = newTable();
+        try (var h = harness(newSink(table))) {
+            h.open();
+            process(h, 0, 10, "v");
+            h.snapshot(1, T0 + 1);
+            CassandraTestSupport.cql("DROP TABLE " + table);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.notifyOfCompletedCheckpoint(1))
+                    .hasMessageContaining("checkpoint 1 of subtask 0")
+                    .hasMessageContaining("failed permanently");
         }
-        assertThat(CassandraTestSupport.rows(
-                "SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'flink_auxiliary_race' AND table_name = 'checkpoints_" + job + "'"))
-                .hasSize(1);
+    }
+
+    /** A write that keeps timing out is retried at the next notifications, then fails the job. */
+    @Test
+    void transientFailuresAreRetriedAFewTimesThenFailTheJob() throws Exception {
+        String table = newTable();
+        var sink = new AlwaysTimesOut(table);
+        try (var h = harness(sink)) {
+            h.open();
+            process(h, 0, 10, "v");
+            h.snapshot(1, T0 + 1);
+            for (int attempt = 1; attempt < WriteAheadLogSupport.MAX_ATTEMPTS; attempt++) {
+                h.notifyOfCompletedCheckpoint(attempt);
+                assertThat(sink.failedAttempts()).isEqualTo(attempt);
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> h.notifyOfCompletedCheckpoint(WriteAheadLogSupport.MAX_ATTEMPTS))
+                    .hasMessageContaining("failed " + WriteAheadLogSupport.MAX_ATTEMPTS + " times");
+        }
+        assertThat(CassandraTestSupport.count(table)).isZero();
+    }
+
+    /** Every write of it times out, as a writer reporting timeouts would. */
+    static final class AlwaysTimesOut extends CassandraTupleWriteAheadSink<Tuple3<Integer, String, Integer>> {
+        private static final long serialVersionUID = 1L;
+
+        AlwaysTimesOut(String table) throws Exception {
+            super("INSERT INTO " + table + " (id, value, seq) VALUES (?, ?, ?)", SERIALIZER,
+                    CassandraTestSupport.clusterBuilder(), new CassandraCommitter(CassandraTestSupport.clusterBuilder()));
+        }
+
+        @Override
+        protected boolean sendValues(Iterable<Tuple3<Integer, String, Integer>> values, long checkpointId, long timestamp)
+                throws Exception {
+            Iterable<Tuple3<Integer, String, Integer>> failing = () -> new java.util.Iterator<>() {
+                private final java.util.Iterator<Tuple3<Integer, String, Integer>> inner = values.iterator();
+                private int served;
+
+                @Override
+                public boolean hasNext() {
+                    return inner.hasNext();
+                }
+
+                @Override
+                public Tuple3<Integer, String, Integer> next() {
+                    if (++served == 5) {
+                        throw new CassandraTimeoutException(CassandraConnectorException.Code.WRITE_TIMEOUT, "injected write timeout");
+                    }
+                    return inner.next();
+                }
+            };
+            return super.sendValues(failing, checkpointId, timestamp);
+        }
+    }
+
+    private static CassandraSink.CassandraSinkBuilder<Tuple3<Integer, String, Integer>> walBuilder() {
+        var env = org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment();
+        var stream = env.fromData(Tuple3.of(0, "x", 0)).returns(TypeInformation.of(new TypeHint<Tuple3<Integer, String, Integer>>() {}));
+        return CassandraSink.addSink(stream).setClusterBuilder(CassandraTestSupport.clusterBuilder()).enableWriteAheadLog();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static OneInputStreamOperatorTestHarness<Tuple3<Integer, String, Integer>, Tuple3<Integer, String, Integer>> harnessOf(
+            CassandraSink<Tuple3<Integer, String, Integer>> built) throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(
+                (CassandraWriteAheadSinkBase<Tuple3<Integer, String, Integer>>) built.writeAheadOperator(), SERIALIZER);
+    }
+
+    /** The statement is prepared as written: a default keyspace would be ignored, so build() says so. */
+    @Test
+    void builderRejectsADefaultKeyspaceForTheWriteAheadSink() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> walBuilder()
+                        .setQuery("INSERT INTO t (id, value, seq) VALUES (?, ?, ?)")
+                        .setDefaultKeyspace(CassandraTestSupport.KEYSPACE).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("setDefaultKeyspace")
+                .hasMessageContaining("write-ahead");
+    }
+
+    @Test
+    void ignoredNullFieldsLeaveColumnsAsTheyAreInTheWriteAheadSink() throws Exception {
+        String table = newTable();
+        CassandraTestSupport.cql("INSERT INTO " + table + " (id, value, seq) VALUES (1, 'keep', 0)");
+        var built = walBuilder().setQuery("INSERT INTO " + table + " (id, value, seq) VALUES (?, ?, ?)")
+                .enableIgnoreNullFields().build();
+        try (var h = harnessOf(built)) {
+            h.open();
+            h.processElement(new StreamRecord<>(Tuple3.of(1, null, 7)));
+            h.snapshot(1, System.currentTimeMillis() + 60_000); // after the row inserted above
+            h.notifyOfCompletedCheckpoint(1);
+        }
+        assertThat(CassandraTestSupport.rows("SELECT value, seq FROM " + table + " WHERE id = 1"))
+                .singleElement().satisfies(row -> assertThat(row).containsExactly("keep", 7));
+    }
+
+    static final java.util.concurrent.atomic.AtomicInteger HANDLED = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Test
+    void builderFailureHandlerDecidesForTheWriteAheadSink() throws Exception {
+        String table = newTable();
+        HANDLED.set(0);
+        var built = walBuilder().setQuery("INSERT INTO " + table + " (id, value, seq) VALUES (?, ?, ?)")
+                .setFailureHandler(failure -> HANDLED.incrementAndGet()) // tolerates every failure
+                .build();
+        try (var h = harnessOf(built)) {
+            h.open();
+            process(h, 0, 10, "v");
+            h.snapshot(1, T0 + 1);
+            CassandraTestSupport.cql("DROP TABLE " + table);
+            h.notifyOfCompletedCheckpoint(1);
+        }
+        assertThat(HANDLED.get()).as("the handler saw the failed writes").isPositive();
     }
 
     @Test
