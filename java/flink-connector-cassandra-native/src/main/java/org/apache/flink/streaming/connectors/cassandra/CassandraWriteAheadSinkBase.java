@@ -6,6 +6,10 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.runtime.state.CheckpointStateOutputStream;
+import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.CheckpointStorageCheck;
 import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 import org.apache.flink.runtime.state.OperatorStateCheckpointOutputStream;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -157,9 +161,34 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
                     "The write-ahead log (exactly-once) Cassandra sink requires checkpointing: "
                             + "call env.enableCheckpointing(interval)");
         }
+        checkCheckpointStorage();
         log = WriteAheadLogSupport.open(builder, insertQuery, keyspace, options, failureHandler, this::fields);
         WriteAheadLogSupport<IN> opened = log;
         getMetricGroup().addGroup("cassandra").gauge("writeAheadLogFailedAttempts", (Gauge<Long>) opened::failedAttempts);
+    }
+
+    /**
+     * Warns when checkpoints go to the JobManager's memory, which a busy checkpoint of records
+     * overflows; fails without restarts when the job would also restart forever.
+     */
+    // getRestartStrategy: how jobs set their strategy in Flink 1.20 (deprecated, still honoured).
+    @SuppressWarnings("deprecation")
+    private void checkCheckpointStorage() throws Exception {
+        // The streams Flink's write-ahead sink keeps records in: memory-backed ones are capped.
+        boolean inMemory;
+        try (CheckpointStateOutputStream probe = getContainingTask().getCheckpointStorage().createTaskOwnedStateStream()) {
+            inMemory = probe instanceof MemCheckpointStreamFactory.MemoryCheckpointOutputStream;
+        }
+        String unbounded = CheckpointStorageCheck.unboundedRestarts(getExecutionConfig().getRestartStrategy(),
+                getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration());
+        CheckpointStorageCheck.Verdict verdict = CheckpointStorageCheck.verdict(inMemory, unbounded);
+        if (verdict == CheckpointStorageCheck.Verdict.FAIL) {
+            throw new SuppressRestartsException(
+                    new IllegalStateException(CheckpointStorageCheck.message(verdict, unbounded)));
+        }
+        if (verdict == CheckpointStorageCheck.Verdict.WARN) {
+            LOG.warn(CheckpointStorageCheck.message(verdict, null));
+        }
     }
 
     /**

@@ -46,12 +46,23 @@ class CassandraWriteAheadSinkITCase {
 
     private static OneInputStreamOperatorTestHarness<Tuple3<Integer, String, Integer>, Tuple3<Integer, String, Integer>> harness(
             CassandraTupleWriteAheadSink<Tuple3<Integer, String, Integer>> sink) throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(sink, SERIALIZER);
+        return boundedRestarts(new OneInputStreamOperatorTestHarness<>(sink, SERIALIZER));
+    }
+
+    /**
+     * The harness keeps state in memory, like the JobManager's checkpoint storage: with Flink's
+     * default (unbounded) restarts the sink would refuse to start, so model a job that does not
+     * restart (see WriteAheadCheckpointStorageITCase).
+     */
+    @SuppressWarnings("deprecation") // RestartStrategies: Flink 1.20's way to set it on a job
+    static <H extends AbstractStreamOperatorTestHarness<?>> H boundedRestarts(H harness) {
+        harness.getExecutionConfig().setRestartStrategy(org.apache.flink.api.common.restartstrategy.RestartStrategies.noRestart());
+        return harness;
     }
 
     private static OneInputStreamOperatorTestHarness<Tuple3<Integer, String, Integer>, Tuple3<Integer, String, Integer>> harness(
             CassandraTupleWriteAheadSink<Tuple3<Integer, String, Integer>> sink, int parallelism, int subtask) throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(sink, 10, parallelism, subtask, SERIALIZER, OPERATOR_ID);
+        return boundedRestarts(new OneInputStreamOperatorTestHarness<>(sink, 10, parallelism, subtask, SERIALIZER, OPERATOR_ID));
     }
 
     private static void process(OneInputStreamOperatorTestHarness<Tuple3<Integer, String, Integer>, ?> h, int from, int to, String value)
@@ -530,8 +541,8 @@ class CassandraWriteAheadSinkITCase {
     @SuppressWarnings("unchecked")
     private static OneInputStreamOperatorTestHarness<Tuple3<Integer, String, Integer>, Tuple3<Integer, String, Integer>> harnessOf(
             CassandraSink<Tuple3<Integer, String, Integer>> built) throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(
-                (CassandraWriteAheadSinkBase<Tuple3<Integer, String, Integer>>) built.writeAheadOperator(), SERIALIZER);
+        return boundedRestarts(new OneInputStreamOperatorTestHarness<>(
+                (CassandraWriteAheadSinkBase<Tuple3<Integer, String, Integer>>) built.writeAheadOperator(), SERIALIZER));
     }
 
     /** The statement is prepared as written: a default keyspace would be ignored, so build() says so. */

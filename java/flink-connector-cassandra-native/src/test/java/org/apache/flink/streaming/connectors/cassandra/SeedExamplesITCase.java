@@ -70,7 +70,7 @@ class SeedExamplesITCase {
                 CassandraTestSupport.clusterBuilder(), committer);
         long started = System.currentTimeMillis();
         try (OneInputStreamOperatorTestHarness<Tuple3<Integer, String, Integer>, Tuple3<Integer, String, Integer>> h =
-                new OneInputStreamOperatorTestHarness<>(sink)) {
+                CassandraWriteAheadSinkITCase.boundedRestarts(new OneInputStreamOperatorTestHarness<>(sink))) {
             h.open();
             for (int checkpoint = 1; checkpoint <= 3; checkpoint++) {
                 h.processElement(new StreamRecord<>(Tuple3.of(checkpoint, "user-" + checkpoint, 20 + checkpoint)));
