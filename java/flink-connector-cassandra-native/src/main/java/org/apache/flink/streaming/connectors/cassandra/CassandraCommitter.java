@@ -8,19 +8,30 @@ import org.apache.flink.util.Preconditions;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Records in Cassandra which checkpoints each subtask of a write-ahead-log sink has written,
- * one row per subtask: {@code | sink_id | sub_id | checkpoint_id |} in the table
- * {@code checkpoints_<job id>} of the keyspace {@code flink_auxiliary} (or the one given).
+ * one row per subtask index: {@code | sink_id | sub_id | checkpoint_id | committed |} in the
+ * table {@code checkpoints_<job id>} of the keyspace {@code flink_auxiliary} (or the one given).
+ * {@code checkpoint_id} is the last checkpoint committed (the specification's layout);
+ * {@code committed}, a {@code set<bigint>}, holds the exact ids committed. A table of the
+ * specification's layout gets that column added when the committer opens.
+ *
+ * <p>"Checkpoint N of subtask index i is committed" means N is in i's set, never
+ * "N &le; the last committed": after a rescale one subtask may commit checkpoint M of index i
+ * while another subtask still holds an unwritten checkpoint N &lt; M of index i (the state of old
+ * subtask i was split), and after a scale-down one subtask holds checkpoints of several indexes.
+ * The set keeps the newest {@value #RETAINED_COMMITS} ids per index (up to twice that between
+ * prunings); an older id asked about again (a restore from an old savepoint) is written again,
+ * which the write-ahead sinks' deterministic write times make harmless. Rows written before the
+ * set existed (no {@code committed} cell) are read the old way, by {@code checkpoint_id}.
  *
  * <p>The keyspace is created with {@code SimpleStrategy} and replication factor 1 unless it
  * exists; for production create it yourself with the replication you need (see the README), or
- * set it with {@link #setReplication(String)}.
- *
- * <p>Judging "checkpoint N is committed" by {@code N <= last committed} is sound here because
- * our write-ahead-log sinks never commit a checkpoint while an earlier one of the same subtask is
- * unwritten (the official connector could, and then dropped the earlier one).
+ * set it with {@link #setReplication(String)}. The keyspace and table are looked up in
+ * {@code system_schema} first: when they exist (with the {@code committed} column) the role
+ * needs only SELECT and MODIFY on the table.
  */
 @PublicEvolving
 public class CassandraCommitter extends CheckpointCommitter {
@@ -29,6 +40,8 @@ public class CassandraCommitter extends CheckpointCommitter {
     public static final String DEFAULT_KEYSPACE = "flink_auxiliary";
     public static final String DEFAULT_REPLICATION = "{'class': 'SimpleStrategy', 'replication_factor': 1}";
     private static final String TABLE_PREFIX = "checkpoints_";
+    /** Committed ids kept per subtask index; older ones are pruned (see the class comment). */
+    public static final int RETAINED_COMMITS = 100;
 
     private final ClusterBuilder builder;
     private final String keySpace;
@@ -37,8 +50,12 @@ public class CassandraCommitter extends CheckpointCommitter {
 
     private transient NativeSession session;
 
-    /** Local cache: the last committed checkpoint per subtask; Cassandra is read only on a miss. */
-    private final Map<Integer, Long> lastCommittedCheckpoints = new HashMap<>();
+    /**
+     * Local cache of each subtask index's row, read once. A pending checkpoint is held by exactly
+     * one subtask (Flink splits the sink's list state), and only its holder commits it, so the
+     * cached answer for the checkpoints this instance holds stays exact.
+     */
+    private final Map<Integer, Known> known = new HashMap<>();
 
     /** Creates a committer writing to the keyspace {@value #DEFAULT_KEYSPACE}. */
     public CassandraCommitter(ClusterBuilder builder) {
@@ -95,7 +112,7 @@ public class CassandraCommitter extends CheckpointCommitter {
 
     @Override
     public void close() throws Exception {
-        lastCommittedCheckpoints.clear();
+        known.clear();
         if (session != null) {
             session.close();
             session = null;
@@ -104,20 +121,49 @@ public class CassandraCommitter extends CheckpointCommitter {
 
     @Override
     public void commitCheckpoint(int subtaskIdx, long checkpointId) {
-        NativeCommitter.commit(session(), keySpace, table, operatorId, subtaskIdx, checkpointId);
-        lastCommittedCheckpoints.put(subtaskIdx, checkpointId);
+        Known k = known(subtaskIdx);
+        long last = Math.max(k.last, checkpointId);
+        NativeCommitter.commit(session(), keySpace, table, operatorId, subtaskIdx, checkpointId, last);
+        k.ids.add(checkpointId);
+        k.last = last;
+        if (k.ids.size() > 2 * RETAINED_COMMITS) {
+            long[] oldest = k.ids.stream().limit(k.ids.size() - RETAINED_COMMITS).mapToLong(Long::longValue).toArray();
+            NativeCommitter.forget(session(), keySpace, table, operatorId, subtaskIdx, oldest);
+            for (long id : oldest) {
+                k.ids.remove(id);
+            }
+        }
     }
 
     @Override
     public boolean isCheckpointCommitted(int subtaskIdx, long checkpointId) {
-        Long last = lastCommittedCheckpoints.get(subtaskIdx);
-        if (last == null) {
-            // Only this operator instance commits for the subtasks it restored, so one read per
-            // subtask suffices; "none yet" is cached as -1.
-            last = NativeCommitter.lastCommitted(session(), keySpace, table, operatorId, subtaskIdx);
-            lastCommittedCheckpoints.put(subtaskIdx, last);
+        Known k = known(subtaskIdx);
+        return k.ids.contains(checkpointId) || checkpointId <= k.legacyLast;
+    }
+
+    private Known known(int subtaskIdx) {
+        return known.computeIfAbsent(subtaskIdx, i -> new Known(NativeCommitter.commits(session(), keySpace, table, operatorId, i)));
+    }
+
+    /** What this committer knows of one subtask index's row. */
+    private static final class Known {
+        final TreeSet<Long> ids = new TreeSet<>();
+        long last;
+        /** For a row without the set (older layout): every id up to it counts as committed. */
+        final long legacyLast;
+
+        Known(NativeCommitter.Commits row) {
+            last = row.last();
+            long[] committed = row.committed();
+            if (committed == null) {
+                legacyLast = row.last();
+            } else {
+                legacyLast = NativeCommitter.NONE;
+                for (long id : committed) {
+                    ids.add(id);
+                }
+            }
         }
-        return checkpointId <= last;
     }
 
     private NativeSession session() {

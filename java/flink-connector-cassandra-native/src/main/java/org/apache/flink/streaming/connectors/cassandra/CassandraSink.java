@@ -119,6 +119,13 @@ public class CassandraSink<IN> {
         return this;
     }
 
+    /** The write-ahead-log operator (null for an at-least-once sink); for tests. */
+    CassandraWriteAheadSinkBase<?> writeAheadOperator() {
+        return operator == null ? null
+                : (CassandraWriteAheadSinkBase<?>) ((org.apache.flink.streaming.api.transformations.OneInputTransformation<?, ?>)
+                        operator.getTransformation()).getOperator();
+    }
+
     /** The sink as Flink sees it, for settings this class does not forward (null for a WAL sink). */
     public DataStreamSink<IN> getSinkTransformation() {
         return sink;
@@ -314,8 +321,13 @@ public class CassandraSink<IN> {
         }
 
         /** Adds a write-ahead-log operator. */
-        protected CassandraSink<IN> writeAheadLog(
-                org.apache.flink.streaming.api.operators.OneInputStreamOperator<IN, IN> walOperator) {
+        protected CassandraSink<IN> writeAheadLog(CassandraWriteAheadSinkBase<IN> walOperator) {
+            if (keyspace != null) {
+                throw new IllegalArgumentException("Cassandra write-ahead-log sink: setDefaultKeyspace is not applied to "
+                        + "the statement, which is prepared as written; qualify the table in setQuery "
+                        + "(\"INSERT INTO " + keyspace + ".table ...\") instead");
+            }
+            walOperator.configure(keyspace, options, failureHandler);
             SingleOutputStreamOperator<IN> op = input.transform("Cassandra Sink", null, walOperator);
             return new CassandraSink<>(op);
         }

@@ -2,11 +2,26 @@ package org.apache.flink.streaming.connectors.cassandra;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.runtime.state.CheckpointStateOutputStream;
+import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.CheckpointStorageCheck;
+import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
+import org.apache.flink.runtime.state.OperatorStateCheckpointOutputStream;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.SubtaskTrackingCommitter;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.WriteAheadLogSupport;
 import org.apache.flink.streaming.runtime.operators.CheckpointCommitter;
 import org.apache.flink.streaming.runtime.operators.GenericWriteAheadSink;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
+import java.util.Collections;
 import java.util.UUID;
 
 /**
@@ -26,7 +41,17 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
 
     protected final ClusterBuilder builder;
     private final String insertQuery;
+    private final SubtaskTrackingCommitter committer;
+    private String keyspace;
+    private SinkOptions options = new SinkOptions();
+    private CassandraFailureHandler failureHandler = new NoOpCassandraFailureHandler();
     private transient WriteAheadLogSupport<IN> log;
+    /** Records since the last snapshot: the next pending checkpoint's rows. */
+    private transient long recordsSinceSnapshot;
+    /** The earliest write time (µs) the next pending checkpoint's rows may use. */
+    private transient long nextFreeMicros;
+    /** {@link #nextFreeMicros}, as union state: after a rescale every subtask takes the largest. */
+    private transient ListState<Long> nextFreeState;
 
     /**
      * Creates the sink (and, through the committer, the checkpoint table).
@@ -39,9 +64,92 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
     protected CassandraWriteAheadSinkBase(
             String insertQuery, TypeSerializer<IN> serializer, ClusterBuilder builder, CheckpointCommitter committer)
             throws Exception {
+        this(insertQuery, serializer, builder, new SubtaskTrackingCommitter(committer));
+    }
+
+    private CassandraWriteAheadSinkBase(
+            String insertQuery, TypeSerializer<IN> serializer, ClusterBuilder builder, SubtaskTrackingCommitter committer)
+            throws Exception {
         super(committer, serializer, UUID.randomUUID().toString().replace("-", "_"));
         this.insertQuery = insertQuery;
         this.builder = builder;
+        this.committer = committer;
+    }
+
+    /** The builder's settings: default keyspace (may be null), write options and failure handler. */
+    void configure(String keyspace, SinkOptions options, CassandraFailureHandler failureHandler) {
+        this.keyspace = keyspace;
+        this.options = options;
+        this.failureHandler = failureHandler;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        nextFreeState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("cassandra-wal-next-write-time", LongSerializer.INSTANCE));
+        for (Long restored : nextFreeState.get()) {
+            nextFreeMicros = Math.max(nextFreeMicros, restored);
+        }
+    }
+
+    /**
+     * Closes this checkpoint's records into a pending checkpoint. Its rows are written at
+     * {@code timestamp (µs) + position}: when that would not be after every row of the previous
+     * pending checkpoint (a checkpoint or savepoint less than one µs per row after the previous
+     * one, or a clock that stepped back), the timestamp Flink's write-ahead sink stores with the
+     * pending checkpoint is moved forward to just after them, so later records still win. It is
+     * stored, so replays use the same write times.
+     */
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        StateSnapshotContext effective = context;
+        if (recordsSinceSnapshot > 0) {
+            long timestamp = context.getCheckpointTimestamp();
+            if (Math.multiplyExact(timestamp, 1000L) < nextFreeMicros) {
+                long rebased = Math.floorDiv(nextFreeMicros + 999, 1000L);
+                LOG.warn("Checkpoint {} at {} ms would write its {} rows no later than rows of the previous checkpoint "
+                                + "(clock step back, or checkpoints less than 1 µs per row apart): writing them from {} ms instead",
+                        context.getCheckpointId(), timestamp, recordsSinceSnapshot, rebased);
+                effective = new RebasedSnapshotContext(context, rebased);
+                timestamp = rebased;
+            }
+            nextFreeMicros = Math.addExact(Math.multiplyExact(timestamp, 1000L), recordsSinceSnapshot);
+            recordsSinceSnapshot = 0;
+        }
+        super.snapshotState(effective);
+        nextFreeState.update(Collections.singletonList(nextFreeMicros));
+    }
+
+    /** A snapshot context with another checkpoint timestamp. */
+    private static final class RebasedSnapshotContext implements StateSnapshotContext {
+        private final StateSnapshotContext context;
+        private final long timestamp;
+
+        RebasedSnapshotContext(StateSnapshotContext context, long timestamp) {
+            this.context = context;
+            this.timestamp = timestamp;
+        }
+
+        @Override
+        public long getCheckpointId() {
+            return context.getCheckpointId();
+        }
+
+        @Override
+        public long getCheckpointTimestamp() {
+            return timestamp;
+        }
+
+        @Override
+        public KeyedStateCheckpointOutputStream getRawKeyedOperatorStateOutput() throws Exception {
+            return context.getRawKeyedOperatorStateOutput();
+        }
+
+        @Override
+        public OperatorStateCheckpointOutputStream getRawOperatorStateOutput() throws Exception {
+            return context.getRawOperatorStateOutput();
+        }
     }
 
     /** Opens the connection; fails when checkpointing is disabled (nothing would ever be written). */
@@ -53,13 +161,57 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
                     "The write-ahead log (exactly-once) Cassandra sink requires checkpointing: "
                             + "call env.enableCheckpointing(interval)");
         }
-        log = WriteAheadLogSupport.open(builder, insertQuery, this::fields);
+        checkCheckpointStorage();
+        log = WriteAheadLogSupport.open(builder, insertQuery, keyspace, options, failureHandler, this::fields);
+        WriteAheadLogSupport<IN> opened = log;
+        getMetricGroup().addGroup("cassandra").gauge("writeAheadLogFailedAttempts", (Gauge<Long>) opened::failedAttempts);
+    }
+
+    /**
+     * Warns when checkpoints go to the JobManager's memory, which a busy checkpoint of records
+     * overflows; fails without restarts when the job would also restart forever.
+     */
+    // getRestartStrategy: how jobs set their strategy in Flink 1.20 (deprecated, still honoured).
+    @SuppressWarnings("deprecation")
+    private void checkCheckpointStorage() throws Exception {
+        // The streams Flink's write-ahead sink keeps records in: memory-backed ones are capped.
+        boolean inMemory;
+        try (CheckpointStateOutputStream probe = getContainingTask().getCheckpointStorage().createTaskOwnedStateStream()) {
+            inMemory = probe instanceof MemCheckpointStreamFactory.MemoryCheckpointOutputStream;
+        }
+        String unbounded = CheckpointStorageCheck.unboundedRestarts(getExecutionConfig().getRestartStrategy(),
+                getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration());
+        CheckpointStorageCheck.Verdict verdict = CheckpointStorageCheck.verdict(inMemory, unbounded);
+        if (verdict == CheckpointStorageCheck.Verdict.FAIL) {
+            throw new SuppressRestartsException(
+                    new IllegalStateException(CheckpointStorageCheck.message(verdict, unbounded)));
+        }
+        if (verdict == CheckpointStorageCheck.Verdict.WARN) {
+            LOG.warn(CheckpointStorageCheck.message(verdict, null));
+        }
+    }
+
+    /**
+     * Writes the completed checkpoints (Flink's write-ahead sink), then fails the task when a
+     * write failed permanently or too often: the base class only logs a failed write and tries
+     * again at the next notification.
+     */
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        log.throwIfFailed();
+    }
+
+    /** Failed write attempts since the sink opened (also the metric {@code writeAheadLogFailedAttempts}). */
+    long failedAttempts() {
+        return log == null ? 0 : log.failedAttempts();
     }
 
     @Override
     public void processElement(StreamRecord<IN> element) throws Exception {
         log.validate(element.getValue());
         super.processElement(element);
+        recordsSinceSnapshot++;
     }
 
     @Override
@@ -81,7 +233,7 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
      */
     @Override
     protected boolean sendValues(Iterable<IN> values, long checkpointId, long timestamp) throws Exception {
-        return log.send(values, checkpointId, timestamp);
+        return log.send(values, checkpointId, committer.subtaskOf(checkpointId), timestamp);
     }
 
     /** The bind values of one record, in statement order. */

@@ -33,6 +33,9 @@ public final class SinkBench {
         env.getConfig().enableObjectReuse();
         if (wal) {
             env.enableCheckpointing(1_000);
+            // The write-ahead log keeps records in state: the JobManager's memory (5 MiB per handle) is too small.
+            env.getCheckpointConfig().setCheckpointStorage(
+                    java.nio.file.Files.createTempDirectory("bench-wal-checkpoints").toUri().toString());
         }
         DataStream<? extends Tuple> stream;
         String query;

@@ -2,42 +2,72 @@ package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
+import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
+import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlCodec;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The writing half of the write-ahead-log sinks, shared by the Tuple and Row variants.
  *
- * <p>Guarantees kept here: a checkpoint's rows get deterministic write times (the checkpoint's
- * timestamp in µs, plus the row's position), so a replay rewrites identical cells and of two rows
- * for one key the later wins; and once checkpoint N failed, no later checkpoint is written (and
- * so committed) until N has been, which keeps "N ≤ last committed" a sound test.
+ * <p>Guarantees kept here:
+ * <ul>
+ *   <li>a checkpoint's rows get deterministic write times (the checkpoint's timestamp in µs, plus
+ *       the row's position), so a replay rewrites identical cells and of two rows for one key
+ *       the later wins;
+ *   <li>failures are tracked per (checkpoint, original subtask): once checkpoint N of original
+ *       subtask i failed, no later checkpoint of i is written before N is, so each original
+ *       subtask's checkpoints become visible in order. Other original subtasks (held by the same
+ *       subtask after a scale-down) go on. Committing is by exact (subtask, checkpoint) in
+ *       {@link org.apache.flink.streaming.connectors.cassandra.CassandraCommitter}, so no commit
+ *       makes an unwritten checkpoint look committed;
+ *   <li>a failure that retrying cannot cure (invalid query or value, schema change, oversized
+ *       mutation, a failure handler that throws its own error) fails the job instead of blocking
+ *       every later checkpoint while the state grows; a transient one (timeout, unavailable,
+ *       overloaded, connection) is retried at the next checkpoint notifications, at most
+ *       {@value #MAX_ATTEMPTS} attempts per pending checkpoint, each counted and logged.
+ * </ul>
  */
 @Internal
 public final class WriteAheadLogSupport<IN> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLogSupport.class);
 
+    /** Attempts at one pending checkpoint (one per checkpoint notification) before the job fails. */
+    public static final int MAX_ATTEMPTS = 10;
+
     private final BatchingWriter writer;
     private final RecordExtractor<IN> extractor;
+    private final boolean ignoreNullFields;
     private final RowBuffer validation = new RowBuffer(1 << 16);
-    private long oldestFailedCheckpoint = -1;
+    /** Original subtask -> its oldest checkpoint whose write failed. */
+    private final Map<Integer, Long> oldestFailed = new HashMap<>();
+    /** Original subtask -> failed attempts at its oldest failed checkpoint. */
+    private final Map<Integer, Integer> attempts = new HashMap<>();
+    private long failedAttempts;
+    private IOException fatal;
 
-    private WriteAheadLogSupport(BatchingWriter writer, RecordExtractor<IN> extractor) {
+    private WriteAheadLogSupport(BatchingWriter writer, RecordExtractor<IN> extractor, boolean ignoreNullFields) {
         this.writer = writer;
         this.extractor = extractor;
+        this.ignoreNullFields = ignoreNullFields;
     }
 
-    public static <IN> WriteAheadLogSupport<IN> open(ClusterBuilder builder, String query, RecordExtractor<IN> extractor) {
-        BatchingWriter writer = BatchingWriter.open(builder.getCluster(), query, null, new SinkOptions(),
-                failure -> {
-                    throw new IOException(failure);
-                });
-        return new WriteAheadLogSupport<>(writer, extractor);
+    /**
+     * Connects and prepares {@code query} (unqualified tables resolve in {@code keyspace}, which
+     * may be null), with the sink's {@code options} and {@code failureHandler}.
+     */
+    public static <IN> WriteAheadLogSupport<IN> open(
+            ClusterBuilder builder, String query, String keyspace, SinkOptions options,
+            CassandraFailureHandler failureHandler, RecordExtractor<IN> extractor) {
+        BatchingWriter writer = BatchingWriter.open(builder.getCluster(), query, keyspace, options, failureHandler);
+        return new WriteAheadLogSupport<>(writer, extractor, options.ignoreNullFields());
     }
 
     /** Encodes the record once, so that bad input fails the job now instead of stalling the log. */
@@ -49,15 +79,23 @@ public final class WriteAheadLogSupport<IN> implements AutoCloseable {
     private Object[] values(IN record) {
         Object[] values = extractor.extract(record);
         for (int i = 0; i < values.length; i++) {
-            values[i] = FlinkValues.adapt(values[i]);
+            Object value = values[i];
+            values[i] = value == null && ignoreNullFields ? CqlCodec.UNSET : FlinkValues.adapt(value);
         }
         return values;
     }
 
-    /** Writes one checkpoint's records; true only when Cassandra acknowledged every one. */
-    public boolean send(Iterable<IN> records, long checkpointId, long checkpointTimestampMillis) {
-        if (oldestFailedCheckpoint >= 0 && checkpointId > oldestFailedCheckpoint) {
-            LOG.info("Not writing checkpoint {} before the failed checkpoint {} is written", checkpointId, oldestFailedCheckpoint);
+    /**
+     * Writes one pending checkpoint's records: checkpoint {@code checkpointId} of original subtask
+     * {@code subtask}. True only when Cassandra acknowledged every one.
+     */
+    public boolean send(Iterable<IN> records, long checkpointId, int subtask, long checkpointTimestampMillis) {
+        if (fatal != null) {
+            return false;
+        }
+        Long failed = oldestFailed.get(subtask);
+        if (failed != null && checkpointId > failed) {
+            LOG.debug("Not writing checkpoint {} of subtask {} before its failed checkpoint {}", checkpointId, subtask, failed);
             return false;
         }
         try {
@@ -66,18 +104,67 @@ public final class WriteAheadLogSupport<IN> implements AutoCloseable {
                 writer.add(values(record));
             }
             writer.flush();
-            if (checkpointId == oldestFailedCheckpoint) {
-                oldestFailedCheckpoint = -1;
+            if (failed != null && checkpointId == failed) {
+                oldestFailed.remove(subtask);
+                attempts.remove(subtask);
             }
             return true;
-        } catch (IOException | CassandraConnectorException | ArithmeticException e) {
-            LOG.warn("Writing checkpoint {} to Cassandra failed; it is retried at the next checkpoint: {}", checkpointId, e.getMessage());
+        } catch (IOException | RuntimeException e) {
             writer.discard();
-            if (oldestFailedCheckpoint < 0 || checkpointId < oldestFailedCheckpoint) {
-                oldestFailedCheckpoint = checkpointId;
-            }
+            onFailure(e, checkpointId, subtask);
             return false;
         }
+    }
+
+    private void onFailure(Exception e, long checkpointId, int subtask) {
+        failedAttempts++;
+        CassandraConnectorException cause = connectorCause(e);
+        if (cause == null || !cause.isTransient()) {
+            fatal = new IOException("Writing checkpoint " + checkpointId + " of subtask " + subtask
+                    + " to Cassandra failed permanently (retrying cannot succeed, the job fails instead of holding "
+                    + "every later checkpoint): " + e.getMessage(), e);
+            LOG.error("{}", fatal.getMessage());
+            return;
+        }
+        Long failed = oldestFailed.get(subtask);
+        if (failed == null || checkpointId < failed) {
+            oldestFailed.put(subtask, checkpointId);
+            attempts.put(subtask, 0);
+        }
+        int attempt = attempts.merge(subtask, 1, Integer::sum);
+        if (attempt >= MAX_ATTEMPTS) {
+            fatal = new IOException("Writing checkpoint " + checkpointId + " of subtask " + subtask + " to Cassandra failed "
+                    + attempt + " times (at most " + MAX_ATTEMPTS + " attempts, one per checkpoint notification): "
+                    + e.getMessage(), e);
+            LOG.error("{}", fatal.getMessage());
+            return;
+        }
+        LOG.warn("Writing checkpoint {} of subtask {} to Cassandra failed (attempt {} of {}); it is retried at the next "
+                + "checkpoint notification: {}", checkpointId, subtask, attempt, MAX_ATTEMPTS, e.getMessage());
+    }
+
+    private static CassandraConnectorException connectorCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CassandraConnectorException) {
+                return (CassandraConnectorException) t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** Throws the permanent failure, if any: the sink calls it after a notification. */
+    public void throwIfFailed() throws IOException {
+        if (fatal != null) {
+            throw fatal;
+        }
+    }
+
+    /** Failed write attempts (transient and permanent) since the sink opened. */
+    public long failedAttempts() {
+        return failedAttempts;
     }
 
     @Override
