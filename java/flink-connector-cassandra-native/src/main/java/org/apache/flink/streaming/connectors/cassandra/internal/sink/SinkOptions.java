@@ -26,6 +26,8 @@ public final class SinkOptions implements Serializable {
     private long lingerMillis = DEFAULT_LINGER.toMillis();
     private boolean ignoreNullFields;
     private Integer maxRetries;
+    private boolean serverSideTimestamps;
+    private Duration flushTimeout;
 
     public SinkOptions maxConcurrentRequests(int n, Duration wait) {
         if (n < 1) {
@@ -63,6 +65,23 @@ public final class SinkOptions implements Serializable {
         return this;
     }
 
+    /**
+     * Whether the server assigns each row's write time when it applies it (then a retried write
+     * may overwrite a newer one of the same key) instead of the client when the row is submitted.
+     */
+    public SinkOptions serverSideTimestamps(boolean server) {
+        this.serverSideTimestamps = server;
+        return this;
+    }
+
+    public SinkOptions flushTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new CassandraConfigurationException("setFlushTimeout: must be positive, got " + timeout);
+        }
+        this.flushTimeout = timeout;
+        return this;
+    }
+
     public SinkOptions ignoreNullFields(boolean ignore) {
         this.ignoreNullFields = ignore;
         return this;
@@ -78,6 +97,14 @@ public final class SinkOptions implements Serializable {
 
     public Integer maxRetries() {
         return maxRetries;
+    }
+
+    public boolean serverSideTimestamps() {
+        return serverSideTimestamps;
+    }
+
+    public Duration flushTimeout() {
+        return flushTimeout;
     }
 
     public int batchRows() {
@@ -102,6 +129,8 @@ public final class SinkOptions implements Serializable {
                 + ", maxWait=" + (maxWait == null ? "default" : maxWait)
                 + ", maxRetries=" + (maxRetries == null ? "default" : maxRetries)
                 + ", batchRows=" + batchRows + ", batchBytes=" + batchBytes + ", lingerMs=" + lingerMillis
-                + ", ignoreNullFields=" + ignoreNullFields + '}';
+                + ", ignoreNullFields=" + ignoreNullFields
+                + ", timestamps=" + (serverSideTimestamps ? "server" : "client")
+                + ", flushTimeout=" + (flushTimeout == null ? "default" : flushTimeout) + '}';
     }
 }
