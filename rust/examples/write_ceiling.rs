@@ -4,10 +4,13 @@
 //!
 //! ```text
 //! cargo run --release --example write_ceiling -- write --host H --port P --shape narrow|wide --rows N
-//!     [--batch 1000] [--in-flight 256]
+//!     [--batch 1000] [--in-flight 256] [--runtime shared|current]
 //! cargo run --release --example write_ceiling -- setup|truncate --host H --port P
 //! cargo run --release --example write_ceiling -- count --host H --port P --table narrow
 //! ```
+//!
+//! `--runtime current` writes through a session and writer on their own current-thread runtime
+//! (driven by one thread) instead of the shared multi-thread runtime the JNI layer uses.
 //!
 //! `setup` creates keyspace `bench` and its tables (scripts/bench uses it as its CQL client),
 //! `write` prints the `BENCH_RESULT` line scripts/bench parses.
@@ -17,10 +20,12 @@ use cassandra_flink_native::error::Result;
 use cassandra_flink_native::read::{fetch_page, PageRequest};
 use cassandra_flink_native::runtime::RuntimeRef;
 use cassandra_flink_native::session::Session;
-use cassandra_flink_native::write::{parse_consistency, Timestamps, Writer, WriterConfig};
+use cassandra_flink_native::write::{
+    parse_consistency, Flushed, Submitted, Timestamps, Writer, WriterConfig,
+};
 use cdrs_tokio::types::value::Value;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 const NARROW_INSERT: &str = "INSERT INTO bench.narrow (id, v) VALUES (?, ?)";
 const WIDE_INSERT: &str =
@@ -44,6 +49,7 @@ struct Args {
     rows: u64,
     batch: usize,
     in_flight: usize,
+    runtime: String,
 }
 
 fn parse_args() -> Args {
@@ -56,6 +62,7 @@ fn parse_args() -> Args {
         rows: 20_000,
         batch: 1_000,
         in_flight: 256,
+        runtime: "shared".into(),
     };
     let mut it = std::env::args().skip(1);
     args.command = it.next().unwrap_or_else(|| usage());
@@ -69,6 +76,7 @@ fn parse_args() -> Args {
             "--rows" => args.rows = value.parse().unwrap_or_else(|_| usage()),
             "--batch" => args.batch = value.parse().unwrap_or_else(|_| usage()),
             "--in-flight" => args.in_flight = value.parse().unwrap_or_else(|_| usage()),
+            "--runtime" => args.runtime = value,
             _ => usage(),
         }
     }
@@ -140,39 +148,79 @@ fn run(args: &Args) -> Result<()> {
 }
 
 fn write(args: &Args, runtime: &RuntimeRef, session: Arc<Session>) -> Result<()> {
+    if args.runtime == "current" {
+        // A runtime of its own, driven by one thread; the session lives on it too.
+        let own = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| cassandra_flink_native::error::Error::Internal(e.to_string()))?;
+        let handle = own.handle().clone();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let driver = std::thread::spawn(move || {
+            own.block_on(async move {
+                let _ = stopped.await;
+            })
+        });
+        let settings = session.settings().clone();
+        let own_session = Arc::new(handle.block_on(Session::connect(settings))?);
+        let result = write_on(args, &handle, own_session);
+        let _ = stop.send(());
+        let _ = driver.join();
+        return result;
+    }
+    write_on(args, runtime.handle(), session)
+}
+
+fn write_on(args: &Args, runtime: &tokio::runtime::Handle, session: Arc<Session>) -> Result<()> {
     let wide = args.shape == "wide";
     let query = if wide { WIDE_INSERT } else { NARROW_INSERT };
     let statement = runtime.block_on(session.prepare(query, None))?;
     let config = WriterConfig::from_json(&format!(r#"{{"maxInFlight":{}}}"#, args.in_flight))?;
-    let writer = Writer::new(session, statement, config)?;
+    let writer = Writer::new(runtime, session, statement, config)?;
 
     let start = Instant::now();
     let cpu_start = cpu_ticks();
     let mut id = 0u64;
     while id < args.rows {
         let end = (id + args.batch as u64).min(args.rows);
-        let mut bytes = 0;
-        let rows: Vec<Vec<Value>> = (id..end)
-            .map(|i| {
-                let row = if wide {
-                    wide_row(i as i64)
-                } else {
-                    narrow_row(i as i64)
-                };
-                bytes += row
-                    .iter()
-                    .map(|v| match v {
-                        Value::Some(b) => b.len() + 4,
-                        _ => 4,
-                    })
-                    .sum::<usize>();
-                row
-            })
-            .collect();
-        writer.submit(runtime, rows, Timestamps::Server, bytes)?;
+        let mut batch: Option<Vec<Vec<Value>>> = Some(
+            (id..end)
+                .map(|i| {
+                    if wide {
+                        wide_row(i as i64)
+                    } else {
+                        narrow_row(i as i64)
+                    }
+                })
+                .collect(),
+        );
+        // The same calls the JNI layer makes: wait in slices while the queue is full.
+        loop {
+            let outcome = writer.submit(
+                Duration::from_millis(200),
+                || Ok(batch.take().unwrap_or_default()),
+                Timestamps::Client,
+            )?;
+            match outcome {
+                Submitted::Accepted(_) => break,
+                Submitted::Full => {}
+                Submitted::FailuresPending => writer.raise_failures()?,
+            }
+        }
         id = end;
     }
-    writer.flush(runtime)?;
+    loop {
+        match writer.flush(Duration::from_millis(200))? {
+            Flushed::Done => break,
+            Flushed::FailuresPending => writer.raise_failures()?,
+            Flushed::Pending => continue,
+            Flushed::TimedOut => {
+                return Err(cassandra_flink_native::error::Error::WriteTimeout(
+                    "flush timed out".into(),
+                ))
+            }
+        }
+    }
     let phase = start.elapsed().as_secs_f64();
     let cpu = (cpu_ticks() - cpu_start) as f64 / 100.0;
     println!(

@@ -1,21 +1,30 @@
-//! The write pipeline: rows submitted by Java are sent as individual prepared executions, at
-//! most `max_in_flight` at once (the window is the backpressure), retried with exponential
-//! backoff and jitter when the failure is transient. Failures are kept until the next `submit`
-//! or `flush` reports them, so Java sees every failure exactly once.
+//! The write pipeline: one driving task per writer keeps up to `max_in_flight` prepared
+//! executions in flight (a `FuturesUnordered`), fed by a bounded queue of whole submitted
+//! batches. The queue is the backpressure: `submit` waits (in slices, so that Java notices
+//! cancellation) only when it is full. Transient failures are retried with exponential backoff
+//! and jitter inside the same task, with the same write timestamp. Failures are kept, grouped by
+//! kind with counts, until the next `submit` or `flush` reports them, one kind per report, so
+//! Java sees every kind of failure. Dropping the writer aborts the task and with it every
+//! queued, in-flight and retrying write: nothing of a closed writer reaches Cassandra later.
 
 use crate::error::{Error, Result};
-use crate::runtime::RuntimeRef;
 use crate::session::Session;
 use crate::statements::Statement;
 use cdrs_tokio::consistency::Consistency;
 use cdrs_tokio::query::{QueryParams, QueryValues};
 use cdrs_tokio::statement::StatementParams;
 use cdrs_tokio::types::value::Value;
+use futures::stream::{FuturesUnordered, StreamExt};
+use futures::FutureExt;
 use serde::Deserialize;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-use tokio::sync::Semaphore;
+use std::any::Any;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tokio::sync::{mpsc, Notify};
+use tokio::task::JoinHandle;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -36,9 +45,17 @@ pub struct WriterConfig {
     /// Only idempotent statements are retried after a timeout.
     #[serde(default = "default_true")]
     pub idempotent: bool,
-    /// How long `submit` may wait for room in the window before failing.
+    /// How long `submit` may wait for room in the queue before failing (enforced by Java,
+    /// which waits in slices).
     #[serde(default = "default_max_wait_ms")]
     pub max_wait_ms: u64,
+    /// How long `flush` may go without any write completing before it fails; by default long
+    /// enough for one write that uses every retry.
+    #[serde(default)]
+    pub flush_timeout_ms: Option<u64>,
+    /// Submitted batches waiting for the driving task (besides the one it is sending).
+    #[serde(default = "default_queue_batches")]
+    pub queue_batches: usize,
 }
 
 fn default_max_in_flight() -> usize {
@@ -62,6 +79,9 @@ fn default_true() -> bool {
 fn default_max_wait_ms() -> u64 {
     120_000
 }
+fn default_queue_batches() -> usize {
+    2
+}
 
 impl WriterConfig {
     pub fn from_json(json: &str) -> Result<WriterConfig> {
@@ -72,6 +92,9 @@ impl WriterConfig {
                 config.max_in_flight,
                 u32::MAX
             )));
+        }
+        if config.queue_batches == 0 {
+            return Err(Error::Config("queueBatches: must be at least 1".into()));
         }
         parse_consistency(&config.consistency)?;
         if let Some(serial) = &config.serial_consistency {
@@ -133,6 +156,10 @@ fn xorshift(seed: u64) -> u64 {
 pub enum Timestamps {
     /// The server assigns it.
     Server,
+    /// Each row gets the next value of this process's monotonic microsecond clock when it is
+    /// submitted (see [`client_timestamps`]); retries reuse it, so a retry never overwrites a
+    /// newer write of the same key.
+    Client,
     /// Row `i` is written at `first + i * step` µs: with step 1, a later row of the same key wins.
     Explicit { first: i64, step: i64 },
 }
@@ -140,12 +167,42 @@ pub enum Timestamps {
 impl Timestamps {
     pub fn of_row(self, index: usize) -> Option<i64> {
         match self {
-            Timestamps::Server => None,
+            Timestamps::Server | Timestamps::Client => None,
             Timestamps::Explicit { first, step } => {
                 Some(first.saturating_add((index as i64).saturating_mul(step)))
             }
         }
     }
+
+    /// Client timestamps drawn for `rows` rows; other kinds unchanged.
+    fn resolve(self, rows: usize) -> Timestamps {
+        match self {
+            Timestamps::Client => Timestamps::Explicit {
+                first: client_timestamps(rows),
+                step: 1,
+            },
+            other => other,
+        }
+    }
+}
+
+static LAST_CLIENT_TIMESTAMP: AtomicI64 = AtomicI64::new(i64::MIN);
+
+/// Reserves `count` consecutive write timestamps (µs since the epoch) and returns the first:
+/// `max(now, last + 1)`, so they increase strictly across every writer of this process, also
+/// when the wall clock steps back or many rows are submitted within one microsecond.
+pub fn client_timestamps(count: usize) -> i64 {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_micros().min(i64::MAX as u128) as i64)
+        .unwrap_or(0);
+    let span = (count.max(1) as i64).saturating_sub(1);
+    let mut first = now;
+    let _ = LAST_CLIENT_TIMESTAMP.fetch_update(Ordering::AcqRel, Ordering::Acquire, |last| {
+        first = now.max(last.saturating_add(1));
+        Some(first.saturating_add(span))
+    });
+    first
 }
 
 /// Counters read by Java's metric gauges.
@@ -156,40 +213,258 @@ pub struct WriterMetrics {
     pub bytes_submitted: AtomicU64,
     pub retries: AtomicU64,
     pub failures: AtomicU64,
+    pub in_flight: AtomicU64,
     pub latency_micros_total: AtomicU64,
     pub latency_micros_max: AtomicU64,
+    /// Rows submitted and not yet completed (queued, in flight or waiting for a retry).
+    pub held_rows: AtomicU64,
+    /// Value bytes of those rows.
+    pub held_bytes: AtomicU64,
+    pub max_held_rows: AtomicU64,
+    pub max_held_bytes: AtomicU64,
     /// Bucket `i` counts requests that took less than `2^i` µs (and at least `2^(i-1)`).
     pub latency_buckets: [AtomicU64; LATENCY_BUCKETS],
 }
 
 pub const LATENCY_BUCKETS: usize = 32;
 
+/// How many counters [`WriterMetrics::snapshot`] returns.
+pub const METRIC_FIELDS: usize = 12;
+
+impl WriterMetrics {
+    /// The counters in the order Java's `WriterMetrics` reads them.
+    pub fn snapshot(&self) -> [u64; METRIC_FIELDS] {
+        [
+            &self.rows_sent,
+            &self.batches_submitted,
+            &self.bytes_submitted,
+            &self.retries,
+            &self.failures,
+            &self.in_flight,
+            &self.latency_micros_total,
+            &self.latency_micros_max,
+            &self.held_rows,
+            &self.held_bytes,
+            &self.max_held_rows,
+            &self.max_held_bytes,
+        ]
+        .map(|c| c.load(Ordering::Relaxed))
+    }
+
+    fn completed(&self) -> u64 {
+        self.rows_sent.load(Ordering::Relaxed) + self.failures.load(Ordering::Relaxed)
+    }
+}
+
 /// The latency bucket of a request that took `micros`.
 pub fn latency_bucket(micros: u64) -> usize {
     ((u64::BITS - micros.leading_zeros()) as usize).min(LATENCY_BUCKETS - 1)
 }
 
+/// Failures not yet reported, one group per kind (error code) in order of first occurrence.
 #[derive(Default)]
-struct Failures {
-    first: Option<Error>,
-    more: u64,
+struct FailureLog {
+    groups: Vec<FailureGroup>,
+}
+
+struct FailureGroup {
+    first: Error,
+    count: u64,
+}
+
+impl FailureLog {
+    fn record(&mut self, error: Error) {
+        match self
+            .groups
+            .iter_mut()
+            .find(|g| g.first.code() == error.code())
+        {
+            Some(group) => {
+                log::debug!("write failed: {error}");
+                group.count += 1;
+            }
+            None => {
+                // One warning per kind and report: an outage fails every write.
+                log::warn!("write failed: {error}");
+                self.groups.push(FailureGroup {
+                    first: error,
+                    count: 1,
+                });
+            }
+        }
+    }
+
+    /// The oldest group as one error of its kind, saying how many writes it stands for.
+    fn take_one(&mut self) -> Option<Error> {
+        if self.groups.is_empty() {
+            return None;
+        }
+        let group = self.groups.remove(0);
+        Some(if group.count == 1 {
+            group.first
+        } else {
+            let code = group.first.code();
+            group.first.context(format!(
+                "{} writes failed with {code}; the first",
+                group.count
+            ))
+        })
+    }
+}
+
+/// State shared by the writer (Java threads) and its driving task.
+#[derive(Default)]
+struct Shared {
+    metrics: Arc<WriterMetrics>,
+    failures: Mutex<FailureLog>,
+    /// Signalled when the last held row completes.
+    idle: Notify,
+}
+
+impl Shared {
+    /// A failure must never be lost because some thread panicked while holding the lock.
+    fn failures(&self) -> MutexGuard<'_, FailureLog> {
+        self.failures.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn hold(&self, rows: u64, bytes: u64) {
+        let m = &self.metrics;
+        let rows = m.held_rows.fetch_add(rows, Ordering::AcqRel) + rows;
+        let bytes = m.held_bytes.fetch_add(bytes, Ordering::AcqRel) + bytes;
+        m.max_held_rows.fetch_max(rows, Ordering::Relaxed);
+        m.max_held_bytes.fetch_max(bytes, Ordering::Relaxed);
+    }
+
+    fn release(&self, bytes: u64) {
+        self.metrics.held_bytes.fetch_sub(bytes, Ordering::AcqRel);
+        if self.metrics.held_rows.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.idle.notify_waiters();
+        }
+    }
+
+    fn held_rows(&self) -> u64 {
+        self.metrics.held_rows.load(Ordering::Acquire)
+    }
+
+    async fn wait_idle(&self) {
+        loop {
+            let notified = self.idle.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if self.held_rows() == 0 {
+                return;
+            }
+            notified.await;
+        }
+    }
+}
+
+/// Sends one prepared execution. The session in production; unit tests inject failures and
+/// panics through it.
+pub trait Execute: Send + Sync + 'static {
+    fn execute(&self, params: &StatementParams) -> impl Future<Output = Result<()>> + Send;
+    /// The statement's text, for messages.
+    fn query(&self) -> &str;
+}
+
+/// Executes the writer's prepared statement on its session.
+pub struct SessionExecutor {
+    session: Arc<Session>,
+    statement: Arc<Statement>,
+}
+
+impl Execute for SessionExecutor {
+    async fn execute(&self, params: &StatementParams) -> Result<()> {
+        self.session
+            .execute(&self.statement, params)
+            .await
+            .map(|_| ())
+    }
+
+    fn query(&self) -> &str {
+        &self.statement.query
+    }
+}
+
+/// What the driving task needs besides the rows.
+struct Requests<E> {
+    executor: E,
+    config: WriterConfig,
+    consistency: Consistency,
+    serial_consistency: Option<Consistency>,
+    shared: Arc<Shared>,
+}
+
+struct Batch {
+    rows: Vec<Vec<Value>>,
+    timestamps: Timestamps,
+}
+
+/// Outcome of one [`Writer::submit`] call.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Submitted {
+    /// The whole batch was queued; its rows count.
+    Accepted(usize),
+    /// The queue stayed full for the whole wait: nothing was taken, call again.
+    Full,
+    /// Earlier writes failed: nothing was taken; [`Writer::raise_failures`] reports them.
+    FailuresPending,
+}
+
+/// Outcome of one [`Writer::flush`] call.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Flushed {
+    /// Every submitted row completed and every failure was reported.
+    Done,
+    /// Every submitted row completed; [`Writer::raise_failures`] reports failures first.
+    FailuresPending,
+    /// Rows are still held after this wait: call again.
+    Pending,
+    /// No write completed within the flush timeout: the writer is stuck.
+    TimedOut,
 }
 
 pub struct Writer {
-    session: Arc<Session>,
-    statement: Arc<Statement>,
-    config: Arc<WriterConfig>,
-    consistency: Consistency,
-    serial_consistency: Option<Consistency>,
-    window: Arc<Semaphore>,
-    failures: Arc<Mutex<Failures>>,
+    queue: mpsc::Sender<Batch>,
+    task: JoinHandle<()>,
+    runtime: tokio::runtime::Handle,
+    shared: Arc<Shared>,
     pub metrics: Arc<WriterMetrics>,
+    query: String,
+    variable_count: usize,
+    flush_timeout: Duration,
+    /// When the current flush gives up, and the completion count it was set at.
+    flush_deadline: Mutex<Option<(Instant, u64)>>,
 }
 
 impl Writer {
     pub fn new(
+        runtime: &tokio::runtime::Handle,
         session: Arc<Session>,
         statement: Arc<Statement>,
+        config: WriterConfig,
+    ) -> Result<Writer> {
+        let attempts = config.max_retries + 1;
+        let default_flush_timeout = (session.request_timeout()
+            + Duration::from_millis(config.retry_max_delay_ms))
+            * attempts
+            + Duration::from_secs(5);
+        let variable_count = statement.variable_count;
+        Writer::start(
+            runtime,
+            SessionExecutor { session, statement },
+            variable_count,
+            default_flush_timeout,
+            config,
+        )
+    }
+
+    /// Starts the driving task of a writer that sends through `executor`.
+    pub fn start<E: Execute>(
+        runtime: &tokio::runtime::Handle,
+        executor: E,
+        variable_count: usize,
+        default_flush_timeout: Duration,
         config: WriterConfig,
     ) -> Result<Writer> {
         let consistency = parse_consistency(&config.consistency)?;
@@ -198,183 +473,316 @@ impl Writer {
             .as_deref()
             .map(parse_consistency)
             .transpose()?;
-        Ok(Writer {
-            session,
-            statement,
-            window: Arc::new(Semaphore::new(config.max_in_flight)),
-            config: Arc::new(config),
+        let flush_timeout = config
+            .flush_timeout_ms
+            .map(Duration::from_millis)
+            .unwrap_or(default_flush_timeout);
+        let shared = Arc::new(Shared::default());
+        let (queue, receiver) = mpsc::channel(config.queue_batches);
+        let query = executor.query().to_string();
+        let requests = Arc::new(Requests {
+            executor,
+            config,
             consistency,
             serial_consistency,
-            failures: Arc::new(Mutex::new(Failures::default())),
-            metrics: Arc::new(WriterMetrics::default()),
+            shared: shared.clone(),
+        });
+        let task = runtime.spawn(drive(requests, receiver));
+        Ok(Writer {
+            queue,
+            task,
+            runtime: runtime.clone(),
+            metrics: shared.metrics.clone(),
+            shared,
+            query,
+            variable_count,
+            flush_timeout,
+            flush_deadline: Mutex::new(None),
         })
     }
 
     pub fn in_flight(&self) -> usize {
-        self.config.max_in_flight - self.window.available_permits()
+        self.metrics.in_flight.load(Ordering::Relaxed) as usize
     }
 
-    /// Starts writing `rows`; returns once each has a slot in the window. Failures of earlier
-    /// writes are reported by [`raise_failures`](Self::raise_failures) and `flush`, never here,
-    /// so an error from `submit` itself means this call's rows were not all accepted.
+    /// Queues a whole batch, waiting at most `wait` for room. When earlier writes failed, takes
+    /// nothing and says so (submit again after [`raise_failures`](Self::raise_failures)). `parse`
+    /// runs only once there is room, so Java may reuse its buffer after [`Submitted::Full`]; an
+    /// error means this batch is bad or the writer stopped.
     pub fn submit(
         &self,
-        runtime: &RuntimeRef,
-        rows: Vec<Vec<Value>>,
+        wait: Duration,
+        parse: impl FnOnce() -> Result<Vec<Vec<Value>>>,
         timestamps: Timestamps,
-        bytes: usize,
-    ) -> Result<usize> {
-        let count = rows.len();
-        for (index, row) in rows.into_iter().enumerate() {
-            if row.len() != self.statement.variable_count {
+    ) -> Result<Submitted> {
+        if self.has_failures() {
+            return Ok(Submitted::FailuresPending);
+        }
+        let permit = match self.queue.try_reserve() {
+            Ok(permit) => permit,
+            Err(mpsc::error::TrySendError::Full(())) => {
+                let queue = &self.queue;
+                // The timer is created inside the runtime (it needs its context).
+                let reserve = async move { tokio::time::timeout(wait, queue.reserve()).await };
+                match self.block_on(reserve)? {
+                    Ok(Ok(permit)) => permit,
+                    Ok(Err(_)) => return Err(self.stopped()),
+                    Err(_) => return Ok(Submitted::Full),
+                }
+            }
+            Err(mpsc::error::TrySendError::Closed(())) => return Err(self.stopped()),
+        };
+        let rows = parse()?;
+        let mut bytes = 0u64;
+        for row in &rows {
+            if row.len() != self.variable_count {
                 return Err(Error::Internal(format!(
                     "'{}' takes {} values, the row buffer had {}",
-                    self.statement.query,
-                    self.statement.variable_count,
+                    self.query,
+                    self.variable_count,
                     row.len()
                 )));
             }
-            let permit = match self.window.clone().try_acquire_owned() {
-                Ok(permit) => permit,
-                Err(_) => self.wait_for_room(runtime)?,
-            };
-            let task = self.write_task(row, timestamps.of_row(index));
-            runtime.handle().spawn(async move {
-                task.await;
-                drop(permit);
-            });
+            bytes += row_bytes(row);
         }
-        self.metrics
-            .batches_submitted
-            .fetch_add(1, Ordering::Relaxed);
-        self.metrics
-            .bytes_submitted
-            .fetch_add(bytes as u64, Ordering::Relaxed);
-        Ok(count)
+        let count = rows.len();
+        let timestamps = timestamps.resolve(count);
+        self.shared.hold(count as u64, bytes);
+        let m = &self.metrics;
+        m.batches_submitted.fetch_add(1, Ordering::Relaxed);
+        m.bytes_submitted.fetch_add(bytes, Ordering::Relaxed);
+        permit.send(Batch { rows, timestamps });
+        Ok(Submitted::Accepted(count))
     }
 
-    fn wait_for_room(&self, runtime: &RuntimeRef) -> Result<tokio::sync::OwnedSemaphorePermit> {
-        let window = self.window.clone();
-        runtime.block_on_timeout(
-            Duration::from_millis(self.config.max_wait_ms),
-            async move {
-                window
-                    .acquire_owned()
-                    .await
-                    .map_err(|_| Error::Closed("the writer is closed".into()))
-            },
-            || {
-                Error::WriteTimeout(format!(
-                    "no write to '{}' completed within {} ms while {} were in flight",
-                    self.statement.query, self.config.max_wait_ms, self.config.max_in_flight
-                ))
-            },
-        )
-    }
-
-    /// Waits until every submitted write has completed, then reports failures.
-    pub fn flush(&self, runtime: &RuntimeRef) -> Result<()> {
-        let window = self.window.clone();
-        let permits = self.config.max_in_flight as u32;
-        let pending = self.in_flight();
-        runtime.block_on_timeout(
-            self.flush_timeout(),
-            async move {
-                let all = window
-                    .acquire_many(permits)
-                    .await
-                    .map_err(|_| Error::Closed("the writer is closed".into()))?;
-                drop(all);
-                Ok(())
-            },
-            || {
-                Error::WriteTimeout(format!(
-                    "{} writes to '{}' (of {pending} pending at flush) were still unanswered after {} ms",
-                    self.in_flight(),
-                    self.statement.query,
-                    self.flush_timeout().as_millis()
-                ))
-            },
-        )?;
-        self.raise_failures()
-    }
-
-    /// Long enough for a write that uses every retry; never unbounded.
-    fn flush_timeout(&self) -> Duration {
-        let attempts = self.config.max_retries + 1;
-        (self.session.request_timeout() + Duration::from_millis(self.config.retry_max_delay_ms))
-            * attempts
-            + Duration::from_secs(5)
-    }
-
-    /// Reports (and forgets) the failures of writes that completed since the last report.
-    pub fn raise_failures(&self) -> Result<()> {
-        let mut failures = self
-            .failures
-            .lock()
-            .map_err(|_| Error::Internal("writer failure list poisoned".into()))?;
-        match failures.first.take() {
-            None => Ok(()),
-            Some(first) => {
-                let more = std::mem::take(&mut failures.more);
-                Err(if more == 0 {
-                    first
+    /// Waits at most `wait` for every submitted row to complete; then says whether failures
+    /// wait for [`raise_failures`](Self::raise_failures).
+    pub fn flush(&self, wait: Duration) -> Result<Flushed> {
+        let started = Instant::now();
+        loop {
+            if self.shared.held_rows() == 0 {
+                *self.lock_deadline() = None;
+                return Ok(if self.has_failures() {
+                    Flushed::FailuresPending
                 } else {
-                    first.context(format!("{} more writes failed as well; the first", more))
-                })
+                    Flushed::Done
+                });
             }
-        }
-    }
-
-    fn write_task(
-        &self,
-        row: Vec<Value>,
-        timestamp_micros: Option<i64>,
-    ) -> impl std::future::Future<Output = ()> {
-        let session = self.session.clone();
-        let statement = self.statement.clone();
-        let config = self.config.clone();
-        let failures = self.failures.clone();
-        let metrics = self.metrics.clone();
-        let params = StatementParams {
-            query_params: QueryParams {
-                consistency: self.consistency,
-                serial_consistency: self.serial_consistency,
-                values: Some(QueryValues::SimpleValues(row)),
-                timestamp: timestamp_micros,
-                ..QueryParams::default()
-            },
-            is_idempotent: config.idempotent,
-            ..StatementParams::default()
-        };
-        async move {
-            let outcome =
-                execute_with_retries(&session, &statement, &params, &config, &metrics).await;
-            match outcome {
-                Ok(()) => {
-                    metrics.rows_sent.fetch_add(1, Ordering::Relaxed);
-                }
-                Err(error) => {
-                    metrics.failures.fetch_add(1, Ordering::Relaxed);
-                    if let Ok(mut list) = failures.lock() {
-                        // One warning per reported failure group: an outage fails every write.
-                        if list.first.is_none() {
-                            log::warn!("write failed: {error}");
-                            list.first = Some(error);
-                        } else {
-                            log::debug!("write failed: {error}");
-                            list.more += 1;
-                        }
+            if self.task.is_finished() {
+                return Err(self.stopped());
+            }
+            let now = Instant::now();
+            let deadline = {
+                let completed = self.metrics.completed();
+                let mut slot = self.lock_deadline();
+                match *slot {
+                    // Progress since the deadline was set: the writer is slow, not stuck.
+                    Some((deadline, at)) if at == completed => deadline,
+                    _ => {
+                        let deadline = now + self.flush_timeout;
+                        *slot = Some((deadline, completed));
+                        deadline
                     }
                 }
+            };
+            if now >= deadline {
+                *self.lock_deadline() = None;
+                return Ok(Flushed::TimedOut);
             }
+            let spent = now.saturating_duration_since(started);
+            if spent >= wait {
+                return Ok(Flushed::Pending);
+            }
+            let slice = (wait - spent).min(deadline - now);
+            let shared = self.shared.clone();
+            let _ = self
+                .block_on(async move { tokio::time::timeout(slice, shared.wait_idle()).await })?;
+        }
+    }
+
+    /// Reports (and forgets) the oldest kind of failure not yet reported, with its count.
+    pub fn raise_failures(&self) -> Result<()> {
+        match self.shared.failures().take_one() {
+            Some(failure) => Err(failure),
+            None => Ok(()),
+        }
+    }
+
+    fn has_failures(&self) -> bool {
+        !self.shared.failures().groups.is_empty()
+    }
+
+    /// How long `flush` may go without progress.
+    pub fn flush_timeout(&self) -> Duration {
+        self.flush_timeout
+    }
+
+    fn lock_deadline(&self) -> MutexGuard<'_, Option<(Instant, u64)>> {
+        self.flush_deadline
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn block_on<F: Future>(&self, future: F) -> Result<F::Output> {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::Internal(
+                "a writer cannot wait on a runtime thread".into(),
+            ));
+        }
+        Ok(self.runtime.block_on(future))
+    }
+
+    fn stopped(&self) -> Error {
+        Error::Internal(format!(
+            "the write pipeline of '{}' stopped with {} rows unwritten",
+            self.query,
+            self.shared.held_rows()
+        ))
+    }
+}
+
+impl Drop for Writer {
+    /// Aborts every queued, in-flight and retrying write, and waits (briefly) until the task has
+    /// stopped, so that no write of this writer races those of a writer that replaces it.
+    fn drop(&mut self) {
+        self.task.abort();
+        if tokio::runtime::Handle::try_current().is_err() {
+            let task = &mut self.task;
+            let _ = self
+                .runtime
+                .block_on(async move { tokio::time::timeout(Duration::from_secs(10), task).await });
         }
     }
 }
 
-async fn execute_with_retries(
-    session: &Session,
-    statement: &Statement,
+/// The bytes of a row's values as they appear on the wire (length prefix included).
+fn row_bytes(row: &[Value]) -> u64 {
+    row.iter()
+        .map(|v| match v {
+            Value::Some(bytes) => 4 + bytes.len() as u64,
+            _ => 4,
+        })
+        .sum()
+}
+
+/// The driving task: keeps up to `max_in_flight` requests going, taking rows from the queue.
+async fn drive<E: Execute>(requests: Arc<Requests<E>>, mut queue: mpsc::Receiver<Batch>) {
+    let window = requests.config.max_in_flight;
+    let mut in_flight = FuturesUnordered::new();
+    let mut current: Option<(
+        std::iter::Enumerate<std::vec::IntoIter<Vec<Value>>>,
+        Timestamps,
+    )> = None;
+    let mut open = true;
+    loop {
+        while in_flight.len() < window {
+            if current.is_none() && open {
+                match queue.try_recv() {
+                    Ok(batch) => {
+                        current = Some((batch.rows.into_iter().enumerate(), batch.timestamps))
+                    }
+                    Err(mpsc::error::TryRecvError::Empty) => break,
+                    Err(mpsc::error::TryRecvError::Disconnected) => open = false,
+                }
+            }
+            let Some((rows, timestamps)) = current.as_mut() else {
+                break;
+            };
+            match rows.next() {
+                Some((index, row)) => {
+                    requests
+                        .shared
+                        .metrics
+                        .in_flight
+                        .fetch_add(1, Ordering::Relaxed);
+                    in_flight.push(request(requests.clone(), row, timestamps.of_row(index)))
+                }
+                None => current = None,
+            }
+        }
+        if in_flight.is_empty() {
+            if current.is_some() {
+                continue;
+            }
+            if !open {
+                return;
+            }
+            match queue.recv().await {
+                Some(batch) => {
+                    current = Some((batch.rows.into_iter().enumerate(), batch.timestamps))
+                }
+                None => return,
+            }
+            continue;
+        }
+        tokio::select! {
+            biased;
+            _ = in_flight.next() => {}
+            batch = queue.recv(), if current.is_none() && open => match batch {
+                Some(batch) => current = Some((batch.rows.into_iter().enumerate(), batch.timestamps)),
+                None => open = false,
+            },
+        }
+    }
+}
+
+/// One row's write with its retries; records the outcome (a panic is a failed write).
+async fn request<E: Execute>(requests: Arc<Requests<E>>, row: Vec<Value>, timestamp: Option<i64>) {
+    let bytes = row_bytes(&row);
+    let params = StatementParams {
+        query_params: QueryParams {
+            consistency: requests.consistency,
+            serial_consistency: requests.serial_consistency,
+            values: Some(QueryValues::SimpleValues(row)),
+            timestamp,
+            ..QueryParams::default()
+        },
+        is_idempotent: requests.config.idempotent,
+        ..StatementParams::default()
+    };
+    let shared = &requests.shared;
+    let attempt = AssertUnwindSafe(execute_with_retries(
+        &requests.executor,
+        &params,
+        &requests.config,
+        &shared.metrics,
+    ))
+    .catch_unwind()
+    .await;
+    let outcome = attempt.unwrap_or_else(|panic| {
+        Err(Error::Internal(format!(
+            "a write with '{}' panicked: {}",
+            requests.executor.query(),
+            panic_text(panic.as_ref())
+        )))
+    });
+    match outcome {
+        Ok(()) => {
+            shared.metrics.rows_sent.fetch_add(1, Ordering::Relaxed);
+        }
+        Err(error) => {
+            // Record before counting, so that a flush which sees the count sees the failure.
+            shared.failures().record(error);
+            shared.metrics.failures.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    // Before the release, so that a flush that saw everything done sees nothing in flight.
+    shared.metrics.in_flight.fetch_sub(1, Ordering::Relaxed);
+    shared.release(bytes);
+}
+
+fn panic_text(panic: &(dyn Any + Send)) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        (*text).to_string()
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "(no message)".to_string()
+    }
+}
+
+async fn execute_with_retries<E: Execute>(
+    executor: &E,
     params: &StatementParams,
     config: &WriterConfig,
     metrics: &WriterMetrics,
@@ -382,10 +790,10 @@ async fn execute_with_retries(
     let mut attempt = 0u32;
     loop {
         let started = Instant::now();
-        let result = session.execute(statement, params).await;
+        let result = executor.execute(params).await;
         record_latency(metrics, started.elapsed());
         match result {
-            Ok(_) => return Ok(()),
+            Ok(()) => return Ok(()),
             Err(error) if should_retry(&error, attempt, config) => {
                 attempt += 1;
                 metrics.retries.fetch_add(1, Ordering::Relaxed);
@@ -402,7 +810,7 @@ async fn execute_with_retries(
                 let tries = attempt + 1;
                 return Err(error.context(format!(
                     "writing with '{}' failed after {tries} attempt{}",
-                    statement.query,
+                    executor.query(),
                     if tries == 1 { "" } else { "s" }
                 )));
             }
@@ -501,6 +909,310 @@ mod tests {
         assert_eq!(latency_bucket(3), 2);
         assert_eq!(latency_bucket(1_000), 10);
         assert_eq!(latency_bucket(u64::MAX), LATENCY_BUCKETS - 1);
+    }
+
+    /// Each attempt: the row's key and its write timestamp.
+    type Sent = Arc<Mutex<Vec<(u8, Option<i64>)>>>;
+
+    /// A stand-in for the session: answers each row (keyed by its first value's first byte)
+    /// as the test says, and records what was sent.
+    struct Fake {
+        behaviour: fn(u8, u32) -> FakeAnswer,
+        sent: Sent,
+        attempts: Arc<Mutex<std::collections::HashMap<u8, u32>>>,
+        completed: Arc<AtomicU64>,
+    }
+
+    #[derive(Clone, Copy)]
+    enum FakeAnswer {
+        Ok,
+        Fail(fn(String) -> Error),
+        Panic,
+        Hang,
+        /// Answers after this many ms.
+        Slow(u64),
+    }
+
+    impl Fake {
+        fn new(behaviour: fn(u8, u32) -> FakeAnswer) -> Fake {
+            Fake {
+                behaviour,
+                sent: Arc::default(),
+                attempts: Arc::default(),
+                completed: Arc::default(),
+            }
+        }
+    }
+
+    impl Execute for Fake {
+        async fn execute(&self, params: &StatementParams) -> Result<()> {
+            let key = match &params.query_params.values {
+                Some(QueryValues::SimpleValues(values)) => match values.first() {
+                    Some(Value::Some(bytes)) => bytes[0],
+                    _ => 0,
+                },
+                _ => 0,
+            };
+            self.sent
+                .lock()
+                .unwrap()
+                .push((key, params.query_params.timestamp));
+            let attempt = {
+                let mut attempts = self.attempts.lock().unwrap();
+                let n = attempts.entry(key).or_insert(0);
+                *n += 1;
+                *n
+            };
+            match (self.behaviour)(key, attempt) {
+                FakeAnswer::Ok => {}
+                FakeAnswer::Fail(make) => return Err(make(format!("row {key}"))),
+                FakeAnswer::Panic => panic!("injected panic for row {key}"),
+                FakeAnswer::Hang => std::future::pending::<()>().await,
+                FakeAnswer::Slow(ms) => tokio::time::sleep(Duration::from_millis(ms)).await,
+            }
+            self.completed.fetch_add(1, Ordering::SeqCst);
+            Ok(())
+        }
+
+        fn query(&self) -> &str {
+            "INSERT INTO fake"
+        }
+    }
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap()
+    }
+
+    fn fake_writer(rt: &tokio::runtime::Runtime, fake: Fake, json: &str) -> Writer {
+        let config = WriterConfig::from_json(json).unwrap();
+        Writer::start(rt.handle(), fake, 1, Duration::from_secs(30), config).unwrap()
+    }
+
+    fn rows(keys: std::ops::Range<u8>) -> Vec<Vec<Value>> {
+        keys.map(|k| vec![Value::Some(vec![k])]).collect()
+    }
+
+    fn submit(writer: &Writer, batch: Vec<Vec<Value>>, timestamps: Timestamps) -> Result<usize> {
+        let mut batch = Some(batch);
+        loop {
+            match writer.submit(
+                Duration::from_millis(100),
+                || Ok(batch.take().unwrap_or_default()),
+                timestamps,
+            )? {
+                Submitted::Accepted(n) => return Ok(n),
+                Submitted::Full => continue,
+                Submitted::FailuresPending => writer.raise_failures()?,
+            }
+        }
+    }
+
+    /// Flushes until done; the errors reported on the way.
+    fn flush_all(writer: &Writer) -> Vec<Error> {
+        let mut errors = Vec::new();
+        let started = Instant::now();
+        loop {
+            assert!(started.elapsed() < Duration::from_secs(60), "flush hangs");
+            match writer.flush(Duration::from_millis(100)) {
+                Ok(Flushed::Done) => return errors,
+                Ok(Flushed::FailuresPending) => errors.push(writer.raise_failures().unwrap_err()),
+                Ok(Flushed::Pending) => {}
+                Ok(Flushed::TimedOut) => panic!("flush timed out"),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+
+    #[test]
+    fn a_panicking_write_is_a_reported_failure() {
+        let rt = runtime();
+        let fake = Fake::new(|key, _| {
+            if key == 3 {
+                FakeAnswer::Panic
+            } else {
+                FakeAnswer::Ok
+            }
+        });
+        let writer = fake_writer(&rt, fake, r#"{"maxRetries":0}"#);
+        submit(&writer, rows(0..10), Timestamps::Server).unwrap();
+        let errors = flush_all(&writer);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].code(), "INTERNAL");
+        assert!(
+            errors[0].to_string().contains("injected panic for row 3"),
+            "{}",
+            errors[0]
+        );
+        assert_eq!(writer.metrics.failures.load(Ordering::Relaxed), 1);
+        assert_eq!(writer.metrics.rows_sent.load(Ordering::Relaxed), 9);
+    }
+
+    #[test]
+    fn every_kind_of_failure_is_reported_with_its_count() {
+        let rt = runtime();
+        let fake = Fake::new(|key, _| match key {
+            0 => FakeAnswer::Fail(Error::InvalidQuery),
+            1..=20 => FakeAnswer::Fail(Error::Unavailable),
+            _ => FakeAnswer::Ok,
+        });
+        // In order (window of one), so that the invalid query comes first.
+        let writer = fake_writer(&rt, fake, r#"{"maxRetries":0,"maxInFlight":1}"#);
+        submit(&writer, rows(0..30), Timestamps::Server).unwrap();
+        let errors = flush_all(&writer);
+        let kinds: Vec<&str> = errors.iter().map(Error::code).collect();
+        assert_eq!(kinds, ["INVALID_QUERY", "UNAVAILABLE"]);
+        assert!(
+            errors[1]
+                .to_string()
+                .starts_with("20 writes failed with UNAVAILABLE"),
+            "{}",
+            errors[1]
+        );
+        assert_eq!(writer.metrics.failures.load(Ordering::Relaxed), 21);
+    }
+
+    #[test]
+    fn submit_reports_earlier_failures_before_taking_the_batch() {
+        let rt = runtime();
+        let fake = Fake::new(|_, _| FakeAnswer::Fail(Error::InvalidQuery));
+        let writer = fake_writer(&rt, fake, r#"{"maxRetries":0}"#);
+        submit(&writer, rows(0..1), Timestamps::Server).unwrap();
+        while writer.metrics.failures.load(Ordering::Relaxed) == 0 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let mut parsed = false;
+        let outcome = writer
+            .submit(
+                Duration::from_millis(10),
+                || {
+                    parsed = true;
+                    Ok(rows(1..2))
+                },
+                Timestamps::Server,
+            )
+            .unwrap();
+        assert_eq!(outcome, Submitted::FailuresPending);
+        assert!(!parsed, "the batch must stay with the caller");
+        assert_eq!(writer.raise_failures().unwrap_err().code(), "INVALID_QUERY");
+        assert!(writer.raise_failures().is_ok());
+        assert_eq!(writer.metrics.batches_submitted.load(Ordering::Relaxed), 1);
+    }
+
+    #[test]
+    fn dropping_the_writer_aborts_queued_in_flight_and_retrying_writes() {
+        let rt = runtime();
+        let fake = Fake::new(|key, _| {
+            if key < 2 {
+                // retried again and again
+                FakeAnswer::Fail(Error::Unavailable)
+            } else {
+                FakeAnswer::Slow(300)
+            }
+        });
+        let completed = fake.completed.clone();
+        let sent = fake.sent.clone();
+        let writer = fake_writer(
+            &rt,
+            fake,
+            r#"{"maxRetries":1000,"maxInFlight":4,"retryBaseDelayMs":10,"retryMaxDelayMs":20}"#,
+        );
+        submit(&writer, rows(0..50), Timestamps::Server).unwrap();
+        while writer.metrics.retries.load(Ordering::Relaxed) < 3 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        drop(writer);
+        let sent_at_drop = sent.lock().unwrap().len();
+        std::thread::sleep(Duration::from_millis(700));
+        assert_eq!(
+            completed.load(Ordering::SeqCst),
+            0,
+            "a slow write completed after close"
+        );
+        assert_eq!(sent.lock().unwrap().len(), sent_at_drop, "sent after close");
+    }
+
+    #[test]
+    fn retries_reuse_the_client_timestamp_and_timestamps_increase() {
+        let rt = runtime();
+        let fake = Fake::new(|_, attempt| {
+            if attempt == 1 {
+                FakeAnswer::Fail(Error::WriteTimeout)
+            } else {
+                FakeAnswer::Ok
+            }
+        });
+        let sent = fake.sent.clone();
+        let writer = fake_writer(
+            &rt,
+            fake,
+            r#"{"maxRetries":2,"retryBaseDelayMs":1,"retryMaxDelayMs":2}"#,
+        );
+        submit(&writer, rows(0..10), Timestamps::Client).unwrap();
+        submit(&writer, rows(10..20), Timestamps::Client).unwrap();
+        assert!(flush_all(&writer).is_empty());
+        assert_eq!(writer.metrics.retries.load(Ordering::Relaxed), 20);
+        let sent = sent.lock().unwrap();
+        let mut by_key = std::collections::BTreeMap::new();
+        for (key, ts) in sent.iter() {
+            let ts = ts.expect("client timestamp");
+            assert_eq!(
+                *by_key.entry(*key).or_insert(ts),
+                ts,
+                "retry of {key} changed its timestamp"
+            );
+        }
+        let stamps: Vec<i64> = by_key.values().copied().collect();
+        assert!(stamps.windows(2).all(|w| w[0] < w[1]), "{stamps:?}");
+    }
+
+    #[test]
+    fn held_rows_are_bounded_by_window_and_queue() {
+        let rt = runtime();
+        let fake = Fake::new(|_, _| FakeAnswer::Slow(1));
+        // window 1, queue of 1 batch: at most one batch queued, one being sent.
+        let writer = fake_writer(&rt, fake, r#"{"maxInFlight":1,"queueBatches":1}"#);
+        for start in (0..200u8).step_by(10) {
+            submit(&writer, rows(start..start + 10), Timestamps::Server).unwrap();
+            assert!(writer.metrics.in_flight.load(Ordering::Relaxed) <= 1);
+        }
+        assert!(flush_all(&writer).is_empty());
+        let m = &writer.metrics;
+        assert_eq!(m.rows_sent.load(Ordering::Relaxed), 200);
+        assert!(m.max_held_rows.load(Ordering::Relaxed) <= 30);
+        assert!(m.max_held_rows.load(Ordering::Relaxed) >= 10);
+        assert_eq!(
+            m.max_held_bytes.load(Ordering::Relaxed),
+            m.max_held_rows.load(Ordering::Relaxed) * 5
+        );
+        assert_eq!(m.held_rows.load(Ordering::Relaxed), 0);
+        assert_eq!(m.held_bytes.load(Ordering::Relaxed), 0);
+    }
+
+    #[test]
+    fn a_stuck_flush_times_out() {
+        let rt = runtime();
+        let fake = Fake::new(|_, _| FakeAnswer::Hang);
+        let writer = fake_writer(&rt, fake, r#"{"flushTimeoutMs":300}"#);
+        submit(&writer, rows(0..3), Timestamps::Server).unwrap();
+        let started = Instant::now();
+        let outcome = loop {
+            match writer.flush(Duration::from_millis(50)).unwrap() {
+                Flushed::Pending => assert!(started.elapsed() < Duration::from_secs(30)),
+                other => break other,
+            }
+        };
+        assert_eq!(outcome, Flushed::TimedOut);
+    }
+
+    #[test]
+    fn client_timestamps_never_repeat() {
+        let a = client_timestamps(1000);
+        let b = client_timestamps(1);
+        assert!(b >= a + 1000);
     }
 
     #[test]

@@ -256,6 +256,28 @@ public class CassandraSink<IN> {
             return this;
         }
 
+        /**
+         * Lets Cassandra assign each row's write time when it applies the row. By default the
+         * client assigns it when the row is submitted (µs, strictly increasing within the
+         * TaskManager process) and every retry reuses it, so that a retried write never
+         * overwrites a newer write of the same key; with server-side timestamps it can. A
+         * {@code USING TIMESTAMP} in the statement wins over both.
+         */
+        public CassandraSinkBuilder<IN> setServerSideTimestamps() {
+            options.serverSideTimestamps(true);
+            return this;
+        }
+
+        /**
+         * How long a flush (before each checkpoint and at end of input) may go without any write
+         * completing before the checkpoint fails; the failure handler cannot swallow this. By
+         * default long enough for one write that uses every retry.
+         */
+        public CassandraSinkBuilder<IN> setFlushTimeout(Duration timeout) {
+            options.flushTimeout(Preconditions.checkNotNull(timeout, "setFlushTimeout: timeout"));
+            return this;
+        }
+
         /** Rows per native call (default 1000). */
         public CassandraSinkBuilder<IN> setBatchSize(int rows) {
             options.batchRows(rows);

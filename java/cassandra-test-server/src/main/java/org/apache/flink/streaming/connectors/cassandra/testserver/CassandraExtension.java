@@ -1,6 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.testserver;
 
 import java.nio.file.Paths;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>The node directory is {@code target/cassandra-shared} of the working directory (override with
  * the system property {@value #DATA_DIR_PROPERTY}); the heap with {@value #HEAP_PROPERTY} (MiB).
  */
-public class CassandraExtension implements BeforeAllCallback, ParameterResolver {
+public class CassandraExtension implements BeforeAllCallback, AfterEachCallback, ParameterResolver {
 
     public static final String DATA_DIR_PROPERTY = "cassandra.testserver.dir";
     public static final String HEAP_PROPERTY = "cassandra.testserver.heap_mb";
@@ -58,6 +59,18 @@ public class CassandraExtension implements BeforeAllCallback, ParameterResolver 
     public void beforeAll(ExtensionContext context) {
         register(context);
         server();
+    }
+
+    /** A test that paused the shared node and failed before resuming it must not freeze the next. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        CassandraTestServer server;
+        synchronized (CassandraExtension.class) {
+            server = shared;
+        }
+        if (server != null && server.isPaused()) {
+            server.resume();
+        }
     }
 
     private static void register(ExtensionContext context) {

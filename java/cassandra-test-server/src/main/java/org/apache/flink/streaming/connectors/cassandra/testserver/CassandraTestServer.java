@@ -107,6 +107,7 @@ public final class CassandraTestServer implements AutoCloseable {
     private int jmxPort;
     private Process process;
     private long pid = -1;
+    private boolean paused;
     private Thread shutdownHook;
     private Duration startupTime;
 
@@ -205,10 +206,79 @@ public final class CassandraTestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the node (SIGSTOP of its JVM): its sockets stay open but nothing answers, so requests
+     * time out as with a node that hangs. Always resume it, best with try-with-resources:
+     *
+     * <pre>{@code
+     * try (CassandraTestServer.Pause pause = server.pause()) {
+     *     ... // requests time out here
+     * } // resumed (SIGCONT), also when the block throws
+     * }</pre>
+     *
+     * <p>{@link #stop()} resumes a paused node first; {@link CassandraExtension} resumes the shared
+     * node after each test.
+     */
+    public synchronized Pause pause() {
+        if (!isRunning()) {
+            throw new IllegalStateException("Cannot pause " + this + ": not running");
+        }
+        signal("STOP");
+        paused = true;
+        return new Pause();
+    }
+
+    /** Thaws a node frozen by {@link #pause()} (SIGCONT). Idempotent; a no-op when not paused. */
+    public synchronized void resume() {
+        if (paused && isRunning()) {
+            signal("CONT");
+        }
+        paused = false;
+    }
+
+    /** Whether {@link #pause()} froze the node and nothing resumed it yet. */
+    public synchronized boolean isPaused() {
+        return paused && isRunning();
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!kill.waitFor(30, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+                throw new IllegalStateException("kill -" + name + " " + pid + " did not finish within 30 s");
+            }
+            if (kill.exitValue() != 0) {
+                throw new IllegalStateException(
+                        "kill -" + name + " " + pid + " failed with exit code " + kill.exitValue() + ": " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run kill -" + name + " " + pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending SIG" + name + " to " + pid, e);
+        }
+    }
+
+    /** Resumes the node when closed; see {@link #pause()}. */
+    public final class Pause implements AutoCloseable {
+        private Pause() {}
+
+        @Override
+        public void close() {
+            resume();
+        }
+    }
+
     /** Stops the node: SIGTERM, up to 20 s for a clean shutdown, then SIGKILL. Idempotent. */
     public synchronized void stop() {
         Process p = process;
         if (p != null) {
+            resume(); // a frozen JVM would not handle SIGTERM
+
             stopProcess(p.toHandle(), Duration.ofSeconds(20));
             try {
                 p.waitFor();

@@ -31,6 +31,20 @@ class CassandraTestServerITCase {
 
     @Test
     @Order(2)
+    void pausedNodeDoesNotAnswerUntilResumed(CassandraTestServer server) {
+        assertTrue(CqlProbe.isReady(server.host(), server.nativePort(), 5000));
+        try (CassandraTestServer.Pause pause = server.pause()) {
+            assertTrue(server.isPaused());
+            // the socket still accepts (the kernel does), but the frozen JVM never answers
+            assertFalse(CqlProbe.isReady(server.host(), server.nativePort(), 1000));
+        }
+        assertFalse(server.isPaused());
+        assertTrue(CqlProbe.isReady(server.host(), server.nativePort(), 30_000));
+        server.resume(); // idempotent
+    }
+
+    @Test
+    @Order(3)
     void stopFreesThePort(CassandraTestServer server) {
         int port = server.nativePort();
         assertFalse(CassandraTestServer.isPortFree(server.host(), port));

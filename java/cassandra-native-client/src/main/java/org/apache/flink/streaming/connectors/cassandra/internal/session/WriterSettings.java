@@ -26,6 +26,7 @@ public final class WriterSettings implements Serializable {
     private final String serialConsistency;
     private final boolean idempotent;
     private final long maxWaitMillis;
+    private final Long flushTimeoutMillis;
 
     private WriterSettings(Builder b) {
         this.maxInFlight = b.maxInFlight;
@@ -36,6 +37,7 @@ public final class WriterSettings implements Serializable {
         this.serialConsistency = b.serialConsistency;
         this.idempotent = b.idempotent;
         this.maxWaitMillis = b.maxWaitMillis;
+        this.flushTimeoutMillis = b.flushTimeoutMillis;
     }
 
     public static Builder builder() {
@@ -57,6 +59,7 @@ public final class WriterSettings implements Serializable {
         b.serialConsistency = serialConsistency;
         b.idempotent = idempotent;
         b.maxWaitMillis = maxWaitMillis;
+        b.flushTimeoutMillis = flushTimeoutMillis;
         return b;
     }
 
@@ -68,8 +71,17 @@ public final class WriterSettings implements Serializable {
         return consistency;
     }
 
+    /** How long a submit may wait for room in the writer's queue. */
+    public long maxWaitMillis() {
+        return maxWaitMillis;
+    }
+
+    public boolean idempotent() {
+        return idempotent;
+    }
+
     String toJson() {
-        return new JsonWriter()
+        JsonWriter json = new JsonWriter()
                 .field("maxInFlight", maxInFlight)
                 .field("maxRetries", maxRetries)
                 .field("retryBaseDelayMs", retryBaseDelayMillis)
@@ -77,8 +89,11 @@ public final class WriterSettings implements Serializable {
                 .field("consistency", consistency)
                 .field("serialConsistency", serialConsistency)
                 .field("idempotent", idempotent)
-                .field("maxWaitMs", maxWaitMillis)
-                .toJson();
+                .field("maxWaitMs", maxWaitMillis);
+        if (flushTimeoutMillis != null) {
+            json.field("flushTimeoutMs", flushTimeoutMillis.longValue());
+        }
+        return json.toJson();
     }
 
     @Override
@@ -96,6 +111,7 @@ public final class WriterSettings implements Serializable {
         private String serialConsistency;
         private boolean idempotent = true;
         private long maxWaitMillis = 120_000;
+        private Long flushTimeoutMillis;
 
         private Builder() {}
 
@@ -147,6 +163,19 @@ public final class WriterSettings implements Serializable {
                 throw new CassandraConfigurationException("max wait for a write slot: must be positive, got " + wait);
             }
             this.maxWaitMillis = wait.toMillis();
+            return this;
+        }
+
+        /**
+         * How long a flush may go without any write completing before it fails (the checkpoint
+         * then fails, whatever the failure handler says). By default long enough for one write
+         * that uses every retry: (request timeout + max retry delay) x (retries + 1) + 5 s.
+         */
+        public Builder flushTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new CassandraConfigurationException("flush timeout: must be positive, got " + timeout);
+            }
+            this.flushTimeoutMillis = timeout.toMillis();
             return this;
         }
 

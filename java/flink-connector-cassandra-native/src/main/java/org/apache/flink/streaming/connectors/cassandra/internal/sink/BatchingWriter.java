@@ -7,10 +7,12 @@ import org.apache.flink.streaming.connectors.cassandra.Cluster;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowEncoder;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.StatementMetadata;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.FlushTimeoutException;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeStatement;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeWriter;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.StatementIdempotence;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.WriteInterruptedException;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterMetrics;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterSettings;
 
@@ -18,15 +20,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 
 /**
  * The Java half of the write path, shared by the at-least-once and write-ahead-log sinks: rows
  * are checked and encoded into one buffer, which crosses to the native pipeline in one call
  * when it is full. Not thread-safe: one task thread uses it.
  *
- * <p>Failures of completed writes are passed to the {@link CassandraFailureHandler}: throwing
- * there fails the sink; returning drops the failed write. Rows that are encoded but not yet
- * sent stay in the buffer through a failure report and are sent afterwards.
+ * <p>Failures of completed writes are passed to the {@link CassandraFailureHandler}, once per
+ * kind of failure and report (the message says how many writes failed so): throwing there fails
+ * the sink; returning drops those writes. Rows that are encoded but not yet sent stay in the
+ * buffer through a failure report and are sent afterwards. A flush that timed out ({@link
+ * FlushTimeoutException}) and an interrupted wait never go to the handler: they fail the flush.
+ *
+ * <p>Each row gets a client-side write timestamp when it is submitted (reused by its retries),
+ * unless the options ask for server-side timestamps or {@link #setTimestamps} sets explicit ones.
  */
 @Internal
 public final class BatchingWriter implements AutoCloseable {
@@ -39,7 +47,7 @@ public final class BatchingWriter implements AutoCloseable {
     private final RowBuffer buffer;
     private final SinkOptions options;
     private final CassandraFailureHandler failureHandler;
-    private long timestampMicros = NativeWriter.SERVER_TIMESTAMP;
+    private long timestampMicros;
     private long firstBufferedAtMillis;
     private long rowsSubmitted;
     /** Guards reads of the native counters (reporter threads) against close (task thread). */
@@ -57,6 +65,7 @@ public final class BatchingWriter implements AutoCloseable {
         this.buffer = new RowBuffer(Math.min(options.batchBytes(), 1 << 20));
         this.options = options;
         this.failureHandler = failureHandler;
+        this.timestampMicros = options.serverSideTimestamps() ? NativeWriter.SERVER_TIMESTAMP : NativeWriter.CLIENT_TIMESTAMP;
     }
 
     /** Connects (sharing the session of equal settings), prepares {@code query} and opens a pipeline. */
@@ -102,6 +111,9 @@ public final class BatchingWriter implements AutoCloseable {
         if (options.maxRetries() != null) {
             settings.maxRetries(options.maxRetries());
         }
+        if (options.flushTimeout() != null) {
+            settings.flushTimeout(options.flushTimeout());
+        }
         return settings.build();
     }
 
@@ -117,7 +129,8 @@ public final class BatchingWriter implements AutoCloseable {
      * Gives the rows added from now on explicit write times: the next row is written at {@code
      * firstMicros} (µs since the epoch) and each row after it one µs later, so that of two rows
      * for one key the later wins, also when the same rows are written again.
-     * {@link NativeWriter#SERVER_TIMESTAMP} lets the server choose. Sends the buffer first.
+     * {@link NativeWriter#SERVER_TIMESTAMP} lets the server choose, {@link
+     * NativeWriter#CLIENT_TIMESTAMP} stamps each row when it is submitted. Sends the buffer first.
      */
     public void setTimestamps(long firstMicros) throws IOException {
         sendBuffer();
@@ -148,35 +161,50 @@ public final class BatchingWriter implements AutoCloseable {
         return buffer.rowCount();
     }
 
-    /** Hands the buffered rows to the native pipeline (blocking while its window is full). */
+    /**
+     * Hands the buffered rows to the native pipeline in one call (waiting only while its queue is
+     * full); failures of earlier writes go to the failure handler first.
+     */
     public void sendBuffer() throws IOException {
         if (buffer.rowCount() == 0) {
             return;
         }
-        reportFailures();
-        submitBuffer();
-    }
-
-    private void submitBuffer() {
         int rows = buffer.rowCount();
-        if (timestampMicros == NativeWriter.SERVER_TIMESTAMP) {
-            writer.submit(buffer);
-        } else {
-            writer.submit(buffer, timestampMicros, 1);
+        boolean explicit = timestampMicros != NativeWriter.SERVER_TIMESTAMP && timestampMicros != NativeWriter.CLIENT_TIMESTAMP;
+        try {
+            writer.submit(buffer, timestampMicros, explicit ? 1 : 0, failureHandler::onFailure);
+        } catch (WriteInterruptedException e) {
+            throw interrupted(e);
+        }
+        if (explicit) {
             timestampMicros += rows;
         }
         rowsSubmitted += rows;
         buffer.clear();
     }
 
-    /** Sends the buffer and waits until every write is acknowledged or reported to the handler. */
+    /**
+     * Sends the buffer and waits until every write is acknowledged or reported to the handler.
+     *
+     * @throws IOException when the handler rethrows a failure, when no write completed within the
+     *     flush timeout (never handed to the handler: the checkpoint must fail), or when the
+     *     thread was interrupted (task cancellation)
+     */
     public void flush() throws IOException {
         sendBuffer();
         try {
-            writer.flush();
-        } catch (CassandraConnectorException e) {
-            failureHandler.onFailure(e);
+            writer.flush(failureHandler::onFailure);
+        } catch (FlushTimeoutException e) {
+            throw new IOException("Flushing the Cassandra sink failed: " + e.getMessage(), e);
+        } catch (WriteInterruptedException e) {
+            throw interrupted(e);
         }
+    }
+
+    private static InterruptedIOException interrupted(WriteInterruptedException e) {
+        InterruptedIOException io = new InterruptedIOException(e.getMessage());
+        io.initCause(e);
+        return io;
     }
 
     /**
@@ -186,22 +214,19 @@ public final class BatchingWriter implements AutoCloseable {
     public void discard() {
         buffer.clear();
         try {
-            writer.flush();
-        } catch (CassandraConnectorException e) {
-            LOG.debug("Failures of a discarded attempt: {}", e.getMessage());
-        }
-    }
-
-    private void reportFailures() throws IOException {
-        try {
-            writer.raiseFailures();
-        } catch (CassandraConnectorException e) {
-            failureHandler.onFailure(e);
+            writer.flush(failure -> LOG.debug("Failures of a discarded attempt: {}", failure.getMessage()));
+        } catch (IOException | CassandraConnectorException e) {
+            LOG.warn("Writes of a discarded attempt did not all complete: {}", e.getMessage());
         }
     }
 
     public long rowsSubmitted() {
         return rowsSubmitted;
+    }
+
+    /** The native counters as of this thread's last send or flush (no JNI call). */
+    public WriterMetrics lastMetrics() {
+        return writer.lastMetrics();
     }
 
     /** The native counters; after {@link #close()}, their last values (metric reporters may ask late). */

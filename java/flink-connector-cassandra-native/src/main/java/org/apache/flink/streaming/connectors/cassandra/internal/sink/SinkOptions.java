@@ -28,6 +28,8 @@ public final class SinkOptions implements Serializable {
     private Integer maxRetries;
     /** Null: decided from the statement (see {@code StatementIdempotence}). */
     private Boolean idempotent;
+    private boolean serverSideTimestamps;
+    private Duration flushTimeout;
 
     public SinkOptions maxConcurrentRequests(int n, Duration wait) {
         if (n < 1) {
@@ -71,6 +73,23 @@ public final class SinkOptions implements Serializable {
         return this;
     }
 
+    /**
+     * Whether the server assigns each row's write time when it applies it (then a retried write
+     * may overwrite a newer one of the same key) instead of the client when the row is submitted.
+     */
+    public SinkOptions serverSideTimestamps(boolean server) {
+        this.serverSideTimestamps = server;
+        return this;
+    }
+
+    public SinkOptions flushTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new CassandraConfigurationException("setFlushTimeout: must be positive, got " + timeout);
+        }
+        this.flushTimeout = timeout;
+        return this;
+    }
+
     public SinkOptions ignoreNullFields(boolean ignore) {
         this.ignoreNullFields = ignore;
         return this;
@@ -91,6 +110,14 @@ public final class SinkOptions implements Serializable {
     /** The explicit idempotence, or null to detect it from the statement. */
     public Boolean idempotent() {
         return idempotent;
+    }
+
+    public boolean serverSideTimestamps() {
+        return serverSideTimestamps;
+    }
+
+    public Duration flushTimeout() {
+        return flushTimeout;
     }
 
     public int batchRows() {
@@ -116,6 +143,8 @@ public final class SinkOptions implements Serializable {
                 + ", maxRetries=" + (maxRetries == null ? "default" : maxRetries)
                 + ", idempotent=" + (idempotent == null ? "detected" : idempotent)
                 + ", batchRows=" + batchRows + ", batchBytes=" + batchBytes + ", lingerMs=" + lingerMillis
-                + ", ignoreNullFields=" + ignoreNullFields + '}';
+                + ", ignoreNullFields=" + ignoreNullFields
+                + ", timestamps=" + (serverSideTimestamps ? "server" : "client")
+                + ", flushTimeout=" + (flushTimeout == null ? "default" : flushTimeout) + '}';
     }
 }
