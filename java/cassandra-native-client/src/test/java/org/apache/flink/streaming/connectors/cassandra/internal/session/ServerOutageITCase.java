@@ -28,7 +28,9 @@ class ServerOutageITCase {
             ConnectionSettings settings = ConnectionSettings.builder()
                     .addContactPoint(server.host())
                     .port(server.nativePort())
-                    .connectTimeoutMillis(1_000)
+                    // A stopped node refuses connections at once; the connect timeout only has to
+                    // cover a slow handshake on a busy machine after the restart.
+                    .connectTimeoutMillis(10_000)
                     .requestTimeoutMillis(2_000)
                     .build();
             WriterSettings writerSettings = WriterSettings.builder()
