@@ -104,7 +104,7 @@ class SecureConnectionITCase {
         return Cluster.builder()
                 .addContactPoint(server.host())
                 .withPort(server.nativePort())
-                .withSocketOptions(new SocketOptions().setConnectTimeoutMillis(3_000))
+                .withSocketOptions(new SocketOptions().setConnectTimeoutMillis(15_000))
                 .withSSL(SSLOptions.builder()
                         .withTrustStore(trust.toString(), STORE_PASSWORD)
                         .withKeyStore(clientKeyStore.toString(), STORE_PASSWORD)
@@ -166,7 +166,7 @@ class SecureConnectionITCase {
         Cluster cluster = Cluster.builder()
                 .addContactPoint(server.host())
                 .withPort(server.nativePort())
-                .withSocketOptions(new SocketOptions().setConnectTimeoutMillis(3_000))
+                .withSocketOptions(new SocketOptions().setConnectTimeoutMillis(15_000))
                 .withCredentials(CassandraTestServer.SUPERUSER, USER_PASSWORD)
                 .withSSL(SSLOptions.builder().withTrustStore(trustStore.toString(), STORE_PASSWORD).build())
                 .build();
