@@ -78,10 +78,14 @@ impl CheckpointTable {
         }
         let columns = self.columns(session).await?;
         if columns.is_empty() {
+            // A fixed table id: two processes creating the table at once would otherwise each
+            // make their own id, and the one that loses the schema merge leaves its writes and
+            // prepared statements on a table that no longer exists ("Unknown CF").
             let table = format!(
                 "CREATE TABLE IF NOT EXISTS {} (sink_id text, sub_id int, checkpoint_id bigint, \
-                 {COMMITTED_COLUMN} set<bigint>, PRIMARY KEY (sink_id, sub_id))",
-                self.qualified()
+                 {COMMITTED_COLUMN} set<bigint>, PRIMARY KEY (sink_id, sub_id)) WITH ID = {}",
+                self.qualified(),
+                self.table_id()
             );
             ddl_with_retries(session, &table).await?;
         } else if !columns.contains(COMMITTED_COLUMN) {
@@ -92,6 +96,29 @@ impl CheckpointTable {
             ddl_with_retries(session, &alter).await?;
         }
         Ok(())
+    }
+
+    /// The id every process gives this table: a UUID derived from its qualified name (FNV-1a,
+    /// stable across processes and builds).
+    fn table_id(&self) -> String {
+        let name = format!("flink-cassandra-checkpoints/{}", self.qualified());
+        let hash = |basis: u64| {
+            name.bytes().fold(basis, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            })
+        };
+        let (high, low) = (hash(0xcbf2_9ce4_8422_2325), hash(0x6c62_272e_07bb_0142));
+        // Version 4 and RFC 4122 variant bits, so it reads as an ordinary random UUID.
+        let high = (high & !0xf000) | 0x4000;
+        let low = (low & !(0xc000_u64 << 48)) | (0x8000_u64 << 48);
+        format!(
+            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+            high >> 32,
+            (high >> 16) & 0xffff,
+            high & 0xffff,
+            low >> 48,
+            low & 0xffff_ffff_ffff
+        )
     }
 
     async fn keyspace_exists(&self, session: &Session) -> Result<bool> {
@@ -350,6 +377,28 @@ mod tests {
         assert_eq!(t.qualified(), "flink_auxiliary.checkpoints_job1");
         let e = CheckpointTable::new("bad-ks", "t").unwrap_err();
         assert!(e.to_string().contains("bad-ks"), "{e}");
+    }
+
+    #[test]
+    fn table_ids_are_fixed_per_table_and_valid_uuids() {
+        let a = CheckpointTable::new("ks", "checkpoints_a").unwrap();
+        let id = a.table_id();
+        assert_eq!(
+            id,
+            CheckpointTable::new("KS", "checkpoints_A")
+                .unwrap()
+                .table_id()
+        );
+        assert_ne!(
+            id,
+            CheckpointTable::new("ks", "checkpoints_b")
+                .unwrap()
+                .table_id()
+        );
+        let groups: Vec<usize> = id.split('-').map(str::len).collect();
+        assert_eq!(groups, vec![8, 4, 4, 4, 12], "{id}");
+        assert_eq!(&id[14..15], "4", "{id}");
+        assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"), "{id}");
     }
 
     #[test]

@@ -33,9 +33,7 @@ public final class SinkBench {
         env.getConfig().enableObjectReuse();
         if (wal) {
             env.enableCheckpointing(1_000);
-            // The write-ahead log keeps records in state: the JobManager's memory (5 MiB per handle) is too small.
-            env.getCheckpointConfig().setCheckpointStorage(
-                    java.nio.file.Files.createTempDirectory("bench-wal-checkpoints").toUri().toString());
+            fileCheckpoints(env);
         }
         DataStream<? extends Tuple> stream;
         String query;
@@ -64,6 +62,13 @@ public final class SinkBench {
         env.execute("bench ours " + shape + (wal ? " wal" : ""));
         BenchSupport.report("ours-" + (wal ? "wal-" : "") + shape, rows, start);
         System.exit(0);
+    }
+
+    /** The write-ahead log keeps records in state: the JobManager's memory (5 MiB per handle) is too small. */
+    @SuppressWarnings("deprecation") // setCheckpointStorage(String): still Flink 1.20's way from a job
+    private static void fileCheckpoints(StreamExecutionEnvironment env) throws java.io.IOException {
+        env.getCheckpointConfig().setCheckpointStorage(
+                java.nio.file.Files.createTempDirectory("bench-wal-checkpoints").toUri().toString());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
