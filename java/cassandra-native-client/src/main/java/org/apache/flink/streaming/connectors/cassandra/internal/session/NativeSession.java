@@ -14,21 +14,14 @@ import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.Native
 public final class NativeSession extends NativeHandle {
     public static final String DEFAULT_CONSISTENCY = "LOCAL_ONE";
 
-    private final ConnectionSettings settings;
-
     private NativeSession(long handle, ConnectionSettings settings) {
         super(handle, NativeSession::release, "Cassandra session to " + settings.contactPoints());
-        this.settings = settings;
     }
 
     /** Connects (or joins the live session with these settings); fails within the connect timeout. */
     public static NativeSession open(ConnectionSettings settings) {
         NativeLibrary.load();
         return new NativeSession(open(settings.toJson()), settings);
-    }
-
-    public ConnectionSettings settings() {
-        return settings;
     }
 
     /** Prepares {@code query}; the session caches prepared statements. */

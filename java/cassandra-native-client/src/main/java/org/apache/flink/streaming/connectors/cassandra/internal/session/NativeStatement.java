@@ -42,10 +42,6 @@ public final class NativeStatement extends NativeHandle {
         return encoder;
     }
 
-    public NativeSession session() {
-        return session;
-    }
-
     /** Binds {@code values} and executes once; returns the rows of a SELECT. */
     public QueryResult execute(String consistency, Object... values) {
         RowBuffer rows = new RowBuffer(1024);

@@ -72,10 +72,6 @@ public final class NativeWriter extends NativeHandle {
         }
     }
 
-    public NativeStatement statement() {
-        return statement;
-    }
-
     /** Starts writing every row in {@code rows}, with the server's write time. */
     public int submit(RowBuffer rows) {
         return submit(rows, SERVER_TIMESTAMP);
