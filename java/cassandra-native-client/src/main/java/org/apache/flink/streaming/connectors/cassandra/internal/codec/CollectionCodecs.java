@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The codecs of list/set, map and vector. */
+@Internal
 final class CollectionCodecs {
 
     private CollectionCodecs() {}

@@ -1,7 +1,9 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraInvalidValueException;
 import org.apache.flink.streaming.connectors.cassandra.CqlDuration;
+
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>Internal API</b>: not for use outside the connector; may change without notice.
  */
+@Internal
 public abstract class CqlCodec {
 
     /** Marks a bound value as "unset": the column is left untouched (not a tombstone). */

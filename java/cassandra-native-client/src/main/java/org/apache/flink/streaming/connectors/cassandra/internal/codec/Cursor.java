@@ -1,8 +1,11 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
+
 import java.nio.ByteBuffer;
 
 /** Decoding helper: a cursor over {@code [int len][bytes]} items within bounds. */
+@Internal
 final class Cursor {
     final ByteBuffer buf;
     int pos;

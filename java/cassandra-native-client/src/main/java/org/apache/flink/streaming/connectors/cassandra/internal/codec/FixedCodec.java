@@ -1,8 +1,11 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
+
 import java.nio.ByteBuffer;
 
 /** Codecs whose values always have {@link #size} bytes. */
+@Internal
 abstract class FixedCodec extends CqlCodec {
     final int size;
 

@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -7,6 +9,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** The codecs of inet, boolean, and uuid/timeuuid. */
+@Internal
 final class MiscCodecs {
 
     private MiscCodecs() {}

@@ -1,10 +1,13 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 
 /** The codecs of int, bigint/counter, smallint, tinyint, varint, decimal, float and double. */
+@Internal
 final class NumberCodecs {
 
     private NumberCodecs() {}

@@ -1,9 +1,12 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** The codecs of ascii, text, and blob/custom. */
+@Internal
 final class TextCodecs {
 
     private TextCodecs() {}

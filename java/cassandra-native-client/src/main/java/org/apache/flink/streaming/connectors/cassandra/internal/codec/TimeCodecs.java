@@ -1,7 +1,9 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraInvalidValueException;
 import org.apache.flink.streaming.connectors.cassandra.CqlDuration;
+
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.time.LocalTime;
 import java.util.Date;
 
 /** The codecs of timestamp, date, time and duration. */
+@Internal
 final class TimeCodecs {
 
     private TimeCodecs() {}

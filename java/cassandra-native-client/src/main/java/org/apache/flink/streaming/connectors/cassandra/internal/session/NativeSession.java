@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle.Use;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeLibrary;
@@ -11,6 +12,7 @@ import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.Native
  *
  * <p>Internal.
  */
+@Internal
 public final class NativeSession extends NativeHandle {
     public static final String DEFAULT_CONSISTENCY = "LOCAL_ONE";
 

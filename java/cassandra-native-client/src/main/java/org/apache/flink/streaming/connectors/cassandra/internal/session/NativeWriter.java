@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTimeoutException;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
@@ -23,6 +24,7 @@ import java.nio.ByteBuffer;
  *
  * <p>Internal.
  */
+@Internal
 public final class NativeWriter extends NativeHandle {
     /** Passed as the timestamp when the server should assign the write time. */
     public static final long SERVER_TIMESTAMP = Long.MIN_VALUE;
