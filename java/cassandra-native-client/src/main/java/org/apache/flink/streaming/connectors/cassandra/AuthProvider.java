@@ -1,11 +1,14 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
  * How the connection authenticates, as in the DataStax driver. The native core supports
  * {@link #NONE} and {@link PlainTextAuthProvider} (Cassandra's {@code PasswordAuthenticator}).
  */
+@PublicEvolving
 public interface AuthProvider extends Serializable {
     /** No authentication (the server runs {@code AllowAllAuthenticator}). */
     AuthProvider NONE = new NoAuthProvider();

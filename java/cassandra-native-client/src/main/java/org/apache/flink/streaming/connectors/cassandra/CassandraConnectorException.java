@@ -1,11 +1,14 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * Root of every error this connector raises, native or Java-side.
  *
  * <p>Native code creates exceptions through {@link #fromNative(String, String)}, which maps the
  * error code of the Rust side to the matching subclass, so one catch clause per kind is enough.
  */
+@PublicEvolving
 public class CassandraConnectorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

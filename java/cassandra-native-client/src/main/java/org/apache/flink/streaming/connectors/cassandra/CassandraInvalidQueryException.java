@@ -1,6 +1,9 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** The server rejected a statement: syntax, unknown table or column, bad CQL. */
+@PublicEvolving
 public class CassandraInvalidQueryException extends CassandraConnectorException {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** A value does not fit its column; raised in Java before anything is sent. */
+@PublicEvolving
 public class CassandraInvalidValueException extends CassandraConnectorException {
     private static final long serialVersionUID = 1L;
 

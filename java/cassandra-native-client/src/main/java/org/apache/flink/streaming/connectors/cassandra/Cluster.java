@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.ConnectionSettings;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterSettings;
 
@@ -18,6 +19,7 @@ import java.util.Collection;
  *
  * <p>{@link #toString()} never shows a password.
  */
+@PublicEvolving
 public final class Cluster implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
@@ -17,6 +19,7 @@ import java.io.Serializable;
  * <p>Instances are serialized into the job graph, so subclasses must be serializable (anonymous
  * classes in a static context are).
  */
+@PublicEvolving
 public abstract class ClusterBuilder implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** The CQL consistency levels (as in the DataStax driver). */
+@PublicEvolving
 public enum ConsistencyLevel {
     ANY,
     ONE,

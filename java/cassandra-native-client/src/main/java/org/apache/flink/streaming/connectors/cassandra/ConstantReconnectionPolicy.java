@@ -1,9 +1,12 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * The same delay between every attempt, as in the DataStax driver. As a {@link RetryPolicy} it
  * retries a failed write {@value #RETRIES} times, waiting this delay each time.
  */
+@PublicEvolving
 public final class ConstantReconnectionPolicy implements ReconnectionPolicy, RetryPolicy {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -9,6 +11,7 @@ import java.time.Duration;
  *
  * <p>All three components must have the same sign (or be zero), as Cassandra requires.
  */
+@PublicEvolving
 public final class CqlDuration implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,11 +1,14 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * Prefers the nodes of one datacenter, as in the DataStax driver:
  * {@code DCAwareRoundRobinPolicy.builder().withLocalDc("dc1").build()}. The name is checked when
  * the session opens: a datacenter the cluster does not have fails naming the ones it has. Without
  * a local datacenter no datacenter is preferred. Routing is token-aware in any case.
  */
+@PublicEvolving
 public final class DCAwareRoundRobinPolicy implements LoadBalancingPolicy {
     private static final long serialVersionUID = 1L;
 

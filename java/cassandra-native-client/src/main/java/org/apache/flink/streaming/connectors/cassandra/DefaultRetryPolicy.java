@@ -1,10 +1,13 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * The default: transient failures are retried 3 times with exponential backoff from 100 ms to
  * 5 s. Unlike the DataStax driver's policy of the same name, it also retries write timeouts of
  * idempotent writes (every plain INSERT/UPDATE is idempotent).
  */
+@PublicEvolving
 public final class DefaultRetryPolicy implements RetryPolicy {
     private static final long serialVersionUID = 1L;
 

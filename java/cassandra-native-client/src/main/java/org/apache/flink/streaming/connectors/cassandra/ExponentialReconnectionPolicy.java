@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * Exponential backoff from a base delay up to a maximum, as in the DataStax driver.
  *
@@ -10,6 +12,7 @@ package org.apache.flink.streaming.connectors.cassandra;
  * #MIN_RETRIES}); for {@code (1000, 10000)} that is 5 retries after 1, 2, 4, 8 and 10 s. Unless a
  * reconnection policy is set as well, the same schedule is used for reconnection.
  */
+@PublicEvolving
 public final class ExponentialReconnectionPolicy implements ReconnectionPolicy, RetryPolicy {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** Never retries: the first failure is reported to the job (its failure handler). */
+@PublicEvolving
 public final class FallthroughRetryPolicy implements RetryPolicy {
     private static final long serialVersionUID = 1L;
 

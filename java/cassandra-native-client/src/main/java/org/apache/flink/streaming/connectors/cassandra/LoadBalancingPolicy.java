@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
@@ -8,6 +10,7 @@ import java.io.Serializable;
  * chooses that datacenter: {@link DCAwareRoundRobinPolicy}, {@link TokenAwarePolicy} around it, or
  * {@link RoundRobinPolicy} (all datacenters alike).
  */
+@PublicEvolving
 public interface LoadBalancingPolicy extends Serializable {
     /** The datacenter whose nodes are preferred, or null for none. */
     String getLocalDatacenter();

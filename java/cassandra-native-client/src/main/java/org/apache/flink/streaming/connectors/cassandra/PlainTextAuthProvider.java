@@ -1,11 +1,14 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Objects;
 
 /**
  * User name and password for Cassandra's {@code PasswordAuthenticator}; the same as
  * {@link Cluster.Builder#withCredentials(String, String)}. The password is never printed.
  */
+@PublicEvolving
 public final class PlainTextAuthProvider implements AuthProvider {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** Protocol options, as in the DataStax driver; only {@link Compression} is used here. */
+@PublicEvolving
 public final class ProtocolOptions {
     /** The default native port. */
     public static final int DEFAULT_PORT = 9042;

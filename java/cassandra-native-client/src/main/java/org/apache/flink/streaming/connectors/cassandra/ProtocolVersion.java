@@ -1,6 +1,9 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** Native protocol versions. The native core speaks V4 (default) and V5 (Cassandra 4.0+). */
+@PublicEvolving
 public enum ProtocolVersion {
     V1,
     V2,

@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
@@ -7,6 +9,7 @@ import java.io.Serializable;
  * LOCAL_ONE}), serial consistency of lightweight transactions (default {@code SERIAL}), fetch size of
  * reads (default 5000 rows per page) and whether writes are idempotent (retried after timeouts).
  */
+@PublicEvolving
 public class QueryOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 

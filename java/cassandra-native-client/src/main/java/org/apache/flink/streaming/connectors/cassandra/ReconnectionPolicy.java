@@ -1,11 +1,14 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
  * The delays between attempts to reconnect to a node that went down: starting at
  * {@link #getBaseDelayMs()}, doubling, capped at {@link #getMaxDelayMs()}.
  */
+@PublicEvolving
 public interface ReconnectionPolicy extends Serializable {
     long getBaseDelayMs();
 

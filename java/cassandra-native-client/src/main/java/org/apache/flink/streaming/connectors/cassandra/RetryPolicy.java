@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
@@ -11,6 +13,7 @@ import java.io.Serializable;
  * and, for jobs written as in the official connector's examples, {@link
  * ExponentialReconnectionPolicy} and {@link ConstantReconnectionPolicy}.
  */
+@PublicEvolving
 public interface RetryPolicy extends Serializable {
     /** Retries after the first attempt (0: none). */
     int getMaxRetries();

@@ -1,6 +1,9 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** No datacenter preference: every node is equally eligible (still token-aware natively). */
+@PublicEvolving
 public final class RoundRobinPolicy implements LoadBalancingPolicy {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.TlsSettings;
 
 import javax.net.ssl.TrustManager;
@@ -37,6 +38,7 @@ import java.util.List;
  * contact point (or {@link Builder#withServerName(String)}), for every node. Passwords are used
  * to read the stores and are not kept.
  */
+@PublicEvolving
 public final class SSLOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 

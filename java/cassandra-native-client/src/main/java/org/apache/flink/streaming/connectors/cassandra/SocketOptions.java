@@ -1,11 +1,14 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
  * Timeouts, as in the DataStax driver: the connect timeout bounds opening a connection (and
  * session build), the read timeout bounds every request (a query, a prepare, one write attempt).
  */
+@PublicEvolving
 public class SocketOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Objects;
 
 /**
@@ -7,6 +9,7 @@ import java.util.Objects;
  * so this wrapper only passes on its child's local datacenter; it exists so that jobs written for
  * the DataStax driver compile unchanged.
  */
+@PublicEvolving
 public final class TokenAwarePolicy implements LoadBalancingPolicy {
     private static final long serialVersionUID = 1L;
 

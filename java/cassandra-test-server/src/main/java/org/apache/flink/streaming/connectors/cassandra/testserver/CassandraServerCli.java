@@ -163,7 +163,7 @@ public final class CassandraServerCli {
             Files.deleteIfExists(dir.resolve(STATE_FILE));
             return 0;
         }
-        boolean stopped = CassandraTestServer.stopProcess(handle.get(), Duration.ofSeconds(20));
+        boolean stopped = NodeProcess.stopProcess(handle.get(), Duration.ofSeconds(20));
         if (!stopped) {
             throw new IOException("process " + handle.get().pid() + " did not stop");
         }

@@ -112,6 +112,6 @@ class CassandraYamlTest {
         assertTrue(
                 opts.stream().anyMatch(o -> o.startsWith("-D" + ChildMain.PARENT_PID_PROPERTY + "=")), opts.toString());
         assertEquals(
-                "\"a b\"\n\"c\\\\d\\\"e\"\n", CassandraTestServer.argFileText(List.of("a b", "c\\d\"e")));
+                "\"a b\"\n\"c\\\\d\\\"e\"\n", NodeConfig.argFileText(List.of("a b", "c\\d\"e")));
     }
 }

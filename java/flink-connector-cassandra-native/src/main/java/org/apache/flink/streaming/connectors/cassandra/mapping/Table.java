@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.mapping;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -9,6 +11,7 @@ import java.lang.annotation.Target;
  * The table a POJO is written to. The DataStax mapper's {@code @Table} is recognised as well (by
  * name, without that driver on the classpath).
  */
+@PublicEvolving
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Table {

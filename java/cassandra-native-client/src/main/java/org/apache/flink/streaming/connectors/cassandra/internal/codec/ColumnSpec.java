@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.Objects;
 
 /**
@@ -7,6 +9,7 @@ import java.util.Objects;
  *
  * <p><b>Internal API</b>: not for use outside the connector; may change without notice.
  */
+@Internal
 public final class ColumnSpec {
     private final String keyspace;
     private final String table;

@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraInvalidValueException;
 
 /**
@@ -8,6 +9,7 @@ import org.apache.flink.streaming.connectors.cassandra.CassandraInvalidValueExce
  *
  * <p><b>Internal API</b>: not for use outside the connector; may change without notice.
  */
+@Internal
 public class CqlEncodeException extends CassandraInvalidValueException {
     private static final long serialVersionUID = 1L;
 

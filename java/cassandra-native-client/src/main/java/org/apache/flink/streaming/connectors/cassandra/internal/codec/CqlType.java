@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
 
 import java.nio.BufferUnderflowException;
@@ -19,6 +20,7 @@ import java.util.Objects;
  *
  * <p><b>Internal API</b>: not for use outside the connector; may change without notice.
  */
+@Internal
 public final class CqlType {
 
     /** The kinds of CQL type, with their protocol option id. */

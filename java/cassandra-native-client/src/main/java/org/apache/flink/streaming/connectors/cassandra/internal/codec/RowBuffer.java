@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraInvalidValueException;
 
 import java.nio.ByteBuffer;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p><b>Internal API</b>: not for use outside the connector; may change without notice.
  */
+@Internal
 public final class RowBuffer {
     public static final int DEFAULT_INITIAL_CAPACITY = 64 * 1024;
     public static final int DEFAULT_MAX_ROW_BYTES = 256 * 1024 * 1024;

@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraInvalidValueException;
 
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.Set;
  *
  * <p><b>Internal API</b>: not for use outside the connector; may change without notice.
  */
+@Internal
 public final class RowEncoder {
     private final String query;
     private final StatementMetadata metadata;

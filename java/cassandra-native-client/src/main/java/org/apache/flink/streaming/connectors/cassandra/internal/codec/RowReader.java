@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
 
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.util.List;
  *
  * <p><b>Internal API</b>: not for use outside the connector; may change without notice.
  */
+@Internal
 public final class RowReader {
     private final ByteBuffer buf;
     private final int end;

@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
+
 import java.nio.ByteBuffer;
 
 /**
@@ -8,6 +10,7 @@ import java.nio.ByteBuffer;
  *
  * <p><b>Internal API</b>: not for use outside the connector; may change without notice.
  */
+@Internal
 public final class VIntCoding {
     private VIntCoding() {}
 

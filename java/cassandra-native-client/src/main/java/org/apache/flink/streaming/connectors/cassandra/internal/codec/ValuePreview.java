@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
+import org.apache.flink.annotation.Internal;
+
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Iterator;
@@ -13,6 +15,7 @@ import java.util.Map;
  *
  * <p><b>Internal API</b>: not for use outside the connector; may change without notice.
  */
+@Internal
 public final class ValuePreview {
     /** Maximum number of characters of a preview (before the trailing "..."). */
     public static final int MAX_CHARS = 50;

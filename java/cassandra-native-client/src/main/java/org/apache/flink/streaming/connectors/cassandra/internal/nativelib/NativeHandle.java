@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.nativelib;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
 
 import java.lang.ref.Cleaner;
@@ -26,6 +27,7 @@ import java.util.function.LongConsumer;
  *
  * <p>Internal.
  */
+@Internal
 public abstract class NativeHandle implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
 

@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.nativelib;
 
+import org.apache.flink.annotation.Internal;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +15,7 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>Internal.
  */
+@Internal
 public final class NativeLogging {
     /** Loggers whose levels decide what the native side sends at all. */
     static final String[] NATIVE_ROOTS = {"cassandra_flink_native", "cdrs_tokio"};

@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.ColumnSpec;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.StatementMetadata;
 
@@ -21,6 +22,7 @@ import java.util.Set;
  *
  * <p><b>Internal API</b>: not for use outside the connector; may change without notice.
  */
+@Internal
 public final class ClusteringColumns {
     private static final Logger LOG = LoggerFactory.getLogger(ClusteringColumns.class);
 

@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
 import org.apache.flink.streaming.connectors.cassandra.internal.util.JsonWriter;
 
@@ -16,6 +17,7 @@ import java.util.Objects;
  *
  * <p>Internal: users configure connections through {@code ClusterBuilder}.
  */
+@Internal
 public final class ConnectionSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
 
 import java.util.Arrays;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The CQL consistency level names, checked where a user sets them. Internal. */
+@Internal
 public final class ConsistencyLevels {
     public static final List<String> NAMES =
             Arrays.asList(

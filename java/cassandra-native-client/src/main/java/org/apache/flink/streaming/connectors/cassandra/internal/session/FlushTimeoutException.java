@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTimeoutException;
 
 /**
@@ -9,6 +10,7 @@ import org.apache.flink.streaming.connectors.cassandra.CassandraTimeoutException
  *
  * <p>Internal.
  */
+@Internal
 public final class FlushTimeoutException extends CassandraTimeoutException {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle.Use;
 
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.Arrays;
  * Checkpoint-table bookkeeping for the exactly-once sinks; the statements live on the native
  * side. Internal.
  */
+@Internal
 public final class NativeCommitter {
     /** {@link Commits#last()} when the subtask has no committed checkpoint. */
     public static final long NONE = -1;

@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle.Use;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeLibrary;
@@ -11,24 +12,18 @@ import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.Native
  *
  * <p>Internal.
  */
+@Internal
 public final class NativeSession extends NativeHandle {
     public static final String DEFAULT_CONSISTENCY = "LOCAL_ONE";
 
-    private final ConnectionSettings settings;
-
     private NativeSession(long handle, ConnectionSettings settings) {
         super(handle, NativeSession::release, "Cassandra session to " + settings.contactPoints());
-        this.settings = settings;
     }
 
     /** Connects (or joins the live session with these settings); fails within the connect timeout. */
     public static NativeSession open(ConnectionSettings settings) {
         NativeLibrary.load();
         return new NativeSession(open(settings.toJson()), settings);
-    }
-
-    public ConnectionSettings settings() {
-        return settings;
     }
 
     /** Prepares {@code query}; the session caches prepared statements. */

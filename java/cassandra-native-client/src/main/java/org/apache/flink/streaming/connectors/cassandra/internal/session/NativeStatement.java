@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowEncoder;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.StatementMetadata;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
  *
  * <p>Internal.
  */
+@Internal
 public final class NativeStatement extends NativeHandle {
     private final String query;
     private final StatementMetadata metadata;
@@ -40,10 +42,6 @@ public final class NativeStatement extends NativeHandle {
 
     public RowEncoder encoder() {
         return encoder;
-    }
-
-    public NativeSession session() {
-        return session;
     }
 
     /** Binds {@code values} and executes once; returns the rows of a SELECT. */

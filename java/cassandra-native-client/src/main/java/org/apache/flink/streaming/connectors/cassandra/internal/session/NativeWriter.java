@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTimeoutException;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
@@ -23,6 +24,7 @@ import java.nio.ByteBuffer;
  *
  * <p>Internal.
  */
+@Internal
 public final class NativeWriter extends NativeHandle {
     /** Passed as the timestamp when the server should assign the write time. */
     public static final long SERVER_TIMESTAMP = Long.MIN_VALUE;
@@ -70,10 +72,6 @@ public final class NativeWriter extends NativeHandle {
         try (Use use = statement.acquire()) {
             return new NativeWriter(create(use.handle(), settings.toJson()), statement, settings);
         }
-    }
-
-    public NativeStatement statement() {
-        return statement;
     }
 
     /** Starts writing every row in {@code rows}, with the server's write time. */

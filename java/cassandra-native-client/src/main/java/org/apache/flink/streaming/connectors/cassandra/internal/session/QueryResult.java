@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.ColumnSpec;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlType;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowReader;
@@ -16,6 +17,7 @@ import java.util.List;
  *
  * <p>Internal.
  */
+@Internal
 public final class QueryResult {
     private final List<ColumnSpec> columns;
     private final List<Object[]> rows;

@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.ColumnSpec;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlType;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.StatementMetadata;
@@ -36,6 +37,7 @@ import java.util.regex.Pattern;
  *
  * <p><b>Internal API</b>: not for use outside the connector; may change without notice.
  */
+@Internal
 public final class StatementIdempotence {
     private static final Set<String> NON_DETERMINISTIC = new HashSet<>(Arrays.asList(
             "now", "uuid", "currenttimestamp", "currentdate", "currenttime", "currenttimeuuid"));

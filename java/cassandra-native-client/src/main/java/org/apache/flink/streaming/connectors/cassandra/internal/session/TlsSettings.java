@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.internal.util.JsonWriter;
 
 import java.io.Serializable;
@@ -13,6 +14,7 @@ import java.util.List;
  *
  * <p>Internal.
  */
+@Internal
 public final class TlsSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
 
 /**
@@ -8,6 +9,7 @@ import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorExcepti
  *
  * <p>Internal.
  */
+@Internal
 public final class WriteInterruptedException extends CassandraConnectorException {
     private static final long serialVersionUID = 1L;
 

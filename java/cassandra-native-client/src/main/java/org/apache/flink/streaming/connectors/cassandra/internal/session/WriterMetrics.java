@@ -1,6 +1,9 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
+
 /** A snapshot of a native writer's counters (filled by native code in this order). Internal. */
+@Internal
 public final class WriterMetrics {
     static final int FIELDS = 12;
 

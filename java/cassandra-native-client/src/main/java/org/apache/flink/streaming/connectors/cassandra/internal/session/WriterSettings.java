@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
 import org.apache.flink.streaming.connectors.cassandra.internal.util.JsonWriter;
 
@@ -12,6 +13,7 @@ import java.time.Duration;
  *
  * <p>Internal.
  */
+@Internal
 public final class WriterSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.util;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.Collection;
 
 /**
@@ -8,6 +10,7 @@ import java.util.Collection;
  *
  * <p>Internal.
  */
+@Internal
 public final class JsonWriter {
     private final StringBuilder out = new StringBuilder(256);
     private boolean first = true;

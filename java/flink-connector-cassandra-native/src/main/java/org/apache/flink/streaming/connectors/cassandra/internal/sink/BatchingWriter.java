@@ -48,7 +48,6 @@ public final class BatchingWriter implements AutoCloseable {
     private final SinkOptions options;
     private final CassandraFailureHandler failureHandler;
     private long timestampMicros;
-    private long firstBufferedAtMillis;
     private long rowsSubmitted;
     /** Guards reads of the native counters (reporter threads) against close (task thread). */
     private final Object metricsLock = new Object();
@@ -143,18 +142,10 @@ public final class BatchingWriter implements AutoCloseable {
      * and leaves the rows before it in place.
      */
     public void add(Object[] values) throws IOException {
-        if (buffer.rowCount() == 0) {
-            firstBufferedAtMillis = System.currentTimeMillis();
-        }
         encoder.encodeRow(values, buffer);
         if (buffer.rowCount() >= options.batchRows() || buffer.sizeInBytes() >= options.batchBytes()) {
             sendBuffer();
         }
-    }
-
-    /** Whether buffered rows have waited longer than the linger time (as of {@code nowMillis}). */
-    public boolean lingerExpired(long nowMillis) {
-        return buffer.rowCount() > 0 && nowMillis - firstBufferedAtMillis >= options.lingerMillis();
     }
 
     public int bufferedRows() {

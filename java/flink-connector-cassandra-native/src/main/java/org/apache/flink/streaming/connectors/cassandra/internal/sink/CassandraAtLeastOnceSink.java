@@ -46,8 +46,4 @@ public final class CassandraAtLeastOnceSink<IN> implements Sink<IN> {
     public SinkWriter<IN> createWriter(InitContext context) {
         throw new UnsupportedOperationException("Flink calls createWriter(WriterInitContext)");
     }
-
-    public String query() {
-        return query;
-    }
 }
