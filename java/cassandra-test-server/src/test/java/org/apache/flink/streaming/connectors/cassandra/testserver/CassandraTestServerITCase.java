@@ -31,6 +31,7 @@ class CassandraTestServerITCase {
 
     @Test
     @Order(2)
+    @SuppressWarnings("try") // the resource's job is its close(): resuming the node
     void pausedNodeDoesNotAnswerUntilResumed(CassandraTestServer server) {
         assertTrue(CqlProbe.isReady(server.host(), server.nativePort(), 5000));
         try (CassandraTestServer.Pause pause = server.pause()) {

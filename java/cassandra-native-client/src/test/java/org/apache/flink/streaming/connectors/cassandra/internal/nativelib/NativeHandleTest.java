@@ -88,6 +88,7 @@ class NativeHandleTest {
     }
 
     @Test
+    @SuppressWarnings("try") // holding the use is what is tested
     void racingCallsAndCloseReleaseExactlyOnceAndNeverUnderACall() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

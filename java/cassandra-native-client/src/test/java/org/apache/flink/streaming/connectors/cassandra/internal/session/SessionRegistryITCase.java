@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionRegistryITCase {
 
     @Test
+    @SuppressWarnings("try") // the silent server is closed early on purpose: that ends the stuck connect
     void aClusterThatNeverAnswersDoesNotBlockOpeningASessionToAnotherOne(CassandraTestServer server) throws Exception {
         try (SilentServer silent = new SilentServer()) {
             ConnectionSettings unreachable = ConnectionSettings.builder()
