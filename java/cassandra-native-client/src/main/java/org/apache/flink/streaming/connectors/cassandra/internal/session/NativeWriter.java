@@ -3,6 +3,7 @@ package org.apache.flink.streaming.connectors.cassandra.internal.session;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTimeoutException;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeContract;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle.Use;
 
@@ -25,22 +26,17 @@ import java.nio.ByteBuffer;
  */
 public final class NativeWriter extends NativeHandle {
     /** Passed as the timestamp when the server should assign the write time. */
-    public static final long SERVER_TIMESTAMP = Long.MIN_VALUE;
+    public static final long SERVER_TIMESTAMP = NativeContract.SERVER_TIMESTAMP;
 
     /**
      * Passed as the timestamp when each row gets the next client-side write time (µs, strictly
      * increasing in this process) when it is submitted; its retries reuse it.
      */
-    public static final long CLIENT_TIMESTAMP = Long.MIN_VALUE + 1;
+    public static final long CLIENT_TIMESTAMP = NativeContract.CLIENT_TIMESTAMP;
 
     /** How long one native wait lasts before Java checks for interruption. */
     static final int WAIT_SLICE_MILLIS = 200;
 
-    private static final int QUEUE_FULL = -1;
-    private static final int FAILURES_PENDING = -2;
-    private static final int FLUSH_DONE = 0;
-    private static final int FLUSH_TIMED_OUT = 2;
-    private static final int FLUSH_FAILURES_PENDING = 3;
 
     /** Receives failures of completed writes; throwing stops the submit or flush. */
     @FunctionalInterface
@@ -56,9 +52,9 @@ public final class NativeWriter extends NativeHandle {
     private final NativeStatement statement;
     private final long maxWaitMillis;
     /** Filled by every submit and flush (the task thread's snapshot, no extra crossing). */
-    private final long[] lastMetrics = new long[WriterMetrics.FIELDS];
+    private final long[] lastMetrics = new long[NativeContract.METRIC_FIELDS];
     /** Filled by {@link #metrics()} for metric reporters (other threads). */
-    private final long[] metricsScratch = new long[WriterMetrics.FIELDS];
+    private final long[] metricsScratch = new long[NativeContract.METRIC_FIELDS];
 
     private NativeWriter(long handle, NativeStatement statement, WriterSettings settings) {
         super(handle, NativeWriter::release, "writer for '" + statement.query() + "'");
@@ -126,7 +122,7 @@ public final class NativeWriter extends NativeHandle {
             if (accepted >= 0) {
                 return accepted;
             }
-            if (accepted == FAILURES_PENDING) {
+            if (accepted == NativeContract.FAILURES_PENDING) {
                 reportFailure(failures);
                 continue;
             }
@@ -163,14 +159,14 @@ public final class NativeWriter extends NativeHandle {
             try (Use use = acquire()) {
                 state = flush(use.handle(), lastMetrics, WAIT_SLICE_MILLIS);
             }
-            if (state == FLUSH_DONE) {
+            if (state == NativeContract.FLUSH_DONE) {
                 return;
             }
-            if (state == FLUSH_FAILURES_PENDING) {
+            if (state == NativeContract.FLUSH_FAILURES_PENDING) {
                 reportFailure(failures);
                 continue;
             }
-            if (state == FLUSH_TIMED_OUT) {
+            if (state == NativeContract.FLUSH_TIMED_OUT) {
                 throw new FlushTimeoutException(
                         lastMetrics().heldRows() + " writes to '" + statement.query()
                                 + "' were still unanswered when the flush timed out (no write completed"
@@ -214,14 +210,12 @@ public final class NativeWriter extends NativeHandle {
 
     /** Bucket {@code i} counts requests that took less than 2^i µs; 32 buckets. */
     public long[] latencyBuckets() {
-        long[] buckets = new long[LATENCY_BUCKETS];
+        long[] buckets = new long[NativeContract.LATENCY_BUCKETS];
         try (Use use = acquire()) {
             latencyBuckets(use.handle(), buckets);
         }
         return buckets;
     }
-
-    public static final int LATENCY_BUCKETS = 32;
 
     private static native void latencyBuckets(long handle, long[] out);
 
