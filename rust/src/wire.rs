@@ -59,7 +59,8 @@ pub const LOG_INFO: i32 = 3;
 pub const LOG_DEBUG: i32 = 4;
 pub const LOG_TRACE: i32 = 5;
 
-/// Error codes: the names of Java's `CassandraConnectorException.Code` that native code raises.
+/// Error codes: the names of Java's `CassandraConnectorException.Code` that native code raises
+/// (Java alone raises `NATIVE_LIBRARY` and `INVALID_VALUE`).
 pub mod codes {
     pub const CONNECTION: &str = "CONNECTION";
     pub const AUTH: &str = "AUTH";

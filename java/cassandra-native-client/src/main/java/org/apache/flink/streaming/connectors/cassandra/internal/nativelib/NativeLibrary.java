@@ -63,8 +63,8 @@ public final class NativeLibrary {
                                 + String.join(", ", tried),
                         e);
             }
-            // The last path tried is the one that loaded.
-            checkAbiVersion(abiVersionOrZero(), NativeContract.ABI_VERSION, tried.get(tried.size() - 1));
+            // The paths tried end with the file that loaded (a private copy names its source first).
+            checkAbiVersion(abiVersionOrZero(), NativeContract.ABI_VERSION, String.join(", ", tried));
             loaded = true;
             initLogging(NativeLogging.maxEnabledLevel());
             LOG.info("Loaded native Cassandra core {} ({})", version(), platform());
