@@ -25,18 +25,8 @@ import java.nio.ByteBuffer;
  * <p>Internal.
  */
 public final class NativeWriter extends NativeHandle {
-    /** Passed as the timestamp when the server should assign the write time. */
-    public static final long SERVER_TIMESTAMP = NativeContract.SERVER_TIMESTAMP;
-
-    /**
-     * Passed as the timestamp when each row gets the next client-side write time (µs, strictly
-     * increasing in this process) when it is submitted; its retries reuse it.
-     */
-    public static final long CLIENT_TIMESTAMP = NativeContract.CLIENT_TIMESTAMP;
-
     /** How long one native wait lasts before Java checks for interruption. */
     static final int WAIT_SLICE_MILLIS = 200;
-
 
     /** Receives failures of completed writes; throwing stops the submit or flush. */
     @FunctionalInterface
@@ -74,12 +64,14 @@ public final class NativeWriter extends NativeHandle {
 
     /** Starts writing every row in {@code rows}, with the server's write time. */
     public int submit(RowBuffer rows) {
-        return submit(rows, SERVER_TIMESTAMP);
+        return submit(rows, NativeContract.SERVER_TIMESTAMP);
     }
 
     /**
      * Starts writing every row in {@code rows} with the write time {@code timestampMicros}, or
-     * {@link #SERVER_TIMESTAMP} / {@link #CLIENT_TIMESTAMP}; throws earlier failures.
+     * {@link NativeContract#SERVER_TIMESTAMP} / {@link NativeContract#CLIENT_TIMESTAMP} (the
+     * latter: each row gets the next client-side write time, strictly increasing in this process,
+     * when submitted; its retries reuse it); throws earlier failures.
      */
     public int submit(RowBuffer rows, long timestampMicros) {
         return submit(rows, timestampMicros, 0);
@@ -97,7 +89,7 @@ public final class NativeWriter extends NativeHandle {
     /**
      * Starts writing the rows; row {@code i} gets the write time {@code firstTimestampMicros + i *
      * stepMicros} (with step 1, of two rows for one key the later one wins), or the special
-     * {@link #SERVER_TIMESTAMP} / {@link #CLIENT_TIMESTAMP}. Failures of earlier writes go to
+     * {@link NativeContract#SERVER_TIMESTAMP} / {@link NativeContract#CLIENT_TIMESTAMP}. Failures of earlier writes go to
      * {@code failures} first; the rows are taken after it returns.
      *
      * @throws CassandraConnectorException a timeout when the queue stayed full for the max wait,
