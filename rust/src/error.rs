@@ -1,6 +1,7 @@
 //! One error type for the whole native core. Every variant maps to one Java exception class
 //! (through [`Error::code`], whose names equal `CassandraConnectorException.Code`).
 
+use crate::wire::codes;
 use cdrs_tokio::error::Error as CdrsError;
 use cdrs_tokio::frame::message_error::ErrorType;
 use std::fmt;
@@ -27,17 +28,17 @@ impl Error {
     /// The name of the matching `CassandraConnectorException.Code` on the Java side.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Connection(_) => "CONNECTION",
-            Error::Auth(_) => "AUTH",
-            Error::InvalidQuery(_) => "INVALID_QUERY",
-            Error::WriteTimeout(_) => "WRITE_TIMEOUT",
-            Error::ReadTimeout(_) => "READ_TIMEOUT",
-            Error::Unavailable(_) => "UNAVAILABLE",
-            Error::Overloaded(_) => "OVERLOADED",
-            Error::Config(_) => "CONFIG",
-            Error::Closed(_) => "CLOSED",
-            Error::Server(_) => "SERVER",
-            Error::Jni(_) | Error::Internal(_) => "INTERNAL",
+            Error::Connection(_) => codes::CONNECTION,
+            Error::Auth(_) => codes::AUTH,
+            Error::InvalidQuery(_) => codes::INVALID_QUERY,
+            Error::WriteTimeout(_) => codes::WRITE_TIMEOUT,
+            Error::ReadTimeout(_) => codes::READ_TIMEOUT,
+            Error::Unavailable(_) => codes::UNAVAILABLE,
+            Error::Overloaded(_) => codes::OVERLOADED,
+            Error::Config(_) => codes::CONFIG,
+            Error::Closed(_) => codes::CLOSED,
+            Error::Server(_) => codes::SERVER,
+            Error::Jni(_) | Error::Internal(_) => codes::INTERNAL,
         }
     }
 

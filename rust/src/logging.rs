@@ -9,6 +9,7 @@
 //! only while native objects do: a session's open attaches it, the end of the last runtime (and
 //! `JNI_OnUnload`) releases it.
 
+use crate::wire::{LOG_DEBUG, LOG_ERROR, LOG_INFO, LOG_OFF, LOG_TRACE, LOG_WARN};
 use jni::objects::{GlobalRef, JClass, JStaticMethodID, JValue};
 use jni::signature::{Primitive, ReturnType};
 use jni::{JNIEnv, JavaVM};
@@ -68,25 +69,25 @@ pub fn release_forwarder() {
     drop(released);
 }
 
-/// The level numbers shared with Java: 0 off, 1 error, 2 warn, 3 info, 4 debug, 5 trace.
+/// The level numbers shared with Java (`wire::LOG_*`).
 pub fn level_filter(level: i32) -> LevelFilter {
     match level {
-        i32::MIN..=0 => LevelFilter::Off,
-        1 => LevelFilter::Error,
-        2 => LevelFilter::Warn,
-        3 => LevelFilter::Info,
-        4 => LevelFilter::Debug,
+        i32::MIN..=LOG_OFF => LevelFilter::Off,
+        LOG_ERROR => LevelFilter::Error,
+        LOG_WARN => LevelFilter::Warn,
+        LOG_INFO => LevelFilter::Info,
+        LOG_DEBUG => LevelFilter::Debug,
         _ => LevelFilter::Trace,
     }
 }
 
 fn level_number(level: Level) -> i32 {
     match level {
-        Level::Error => 1,
-        Level::Warn => 2,
-        Level::Info => 3,
-        Level::Debug => 4,
-        Level::Trace => 5,
+        Level::Error => LOG_ERROR,
+        Level::Warn => LOG_WARN,
+        Level::Info => LOG_INFO,
+        Level::Debug => LOG_DEBUG,
+        Level::Trace => LOG_TRACE,
     }
 }
 

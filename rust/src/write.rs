@@ -226,29 +226,30 @@ pub struct WriterMetrics {
     pub latency_buckets: [AtomicU64; LATENCY_BUCKETS],
 }
 
-pub const LATENCY_BUCKETS: usize = 32;
-
-/// How many counters [`WriterMetrics::snapshot`] returns.
-pub const METRIC_FIELDS: usize = 12;
+pub use crate::wire::{LATENCY_BUCKETS, METRIC_FIELDS};
 
 impl WriterMetrics {
     /// The counters in the order Java's `WriterMetrics` reads them.
     pub fn snapshot(&self) -> [u64; METRIC_FIELDS] {
-        [
-            &self.rows_sent,
-            &self.batches_submitted,
-            &self.bytes_submitted,
-            &self.retries,
-            &self.failures,
-            &self.in_flight,
-            &self.latency_micros_total,
-            &self.latency_micros_max,
-            &self.held_rows,
-            &self.held_bytes,
-            &self.max_held_rows,
-            &self.max_held_bytes,
-        ]
-        .map(|c| c.load(Ordering::Relaxed))
+        use crate::wire::*;
+        let mut out = [0; METRIC_FIELDS];
+        for (index, counter) in [
+            (METRIC_ROWS_SENT, &self.rows_sent),
+            (METRIC_BATCHES_SUBMITTED, &self.batches_submitted),
+            (METRIC_BYTES_SUBMITTED, &self.bytes_submitted),
+            (METRIC_RETRIES, &self.retries),
+            (METRIC_FAILURES, &self.failures),
+            (METRIC_IN_FLIGHT, &self.in_flight),
+            (METRIC_LATENCY_MICROS_TOTAL, &self.latency_micros_total),
+            (METRIC_LATENCY_MICROS_MAX, &self.latency_micros_max),
+            (METRIC_HELD_ROWS, &self.held_rows),
+            (METRIC_HELD_BYTES, &self.held_bytes),
+            (METRIC_MAX_HELD_ROWS, &self.max_held_rows),
+            (METRIC_MAX_HELD_BYTES, &self.max_held_bytes),
+        ] {
+            out[index] = counter.load(Ordering::Relaxed);
+        }
+        out
     }
 
     fn completed(&self) -> u64 {

@@ -4,8 +4,6 @@
 use super::{borrow, byte_array, guard, optional_string_arg, string_arg};
 use crate::error::Result;
 use crate::registry::{self, SessionHandle};
-use crate::session::RowsResult;
-use crate::statements::put_columns;
 use crate::write::parse_consistency;
 use jni::objects::{JClass, JString};
 use jni::sys::{jint, jlong, jobject};
@@ -122,21 +120,6 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
         let rows = session
             .runtime
             .block_on(session.session.query(&cql, consistency))?;
-        Ok(byte_array(env, &encode_result(&rows))?.into_raw())
+        Ok(byte_array(env, &crate::wire::encode_result(&rows))?.into_raw())
     })
-}
-
-/// `[u16 n]{ColSpec}* [u32 rows]{row}* [i32 paging_len | -1][paging bytes]`.
-pub fn encode_result(rows: &RowsResult) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 + rows.rows.len() * 32);
-    put_columns(&mut out, &rows.columns, None);
-    crate::wire::put_rows(&mut out, &rows.rows);
-    match &rows.paging_state {
-        Some(state) => {
-            out.extend_from_slice(&(state.len() as i32).to_be_bytes());
-            out.extend_from_slice(state);
-        }
-        None => out.extend_from_slice(&(-1i32).to_be_bytes()),
-    }
-    out
 }

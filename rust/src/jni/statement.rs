@@ -1,6 +1,5 @@
 //! Exports of `internal.session.NativeStatement`: a prepared statement bound to its session.
 
-use super::session::encode_result;
 use super::{borrow, byte_array, direct_bytes, guard, string_arg};
 use crate::error::Result;
 use crate::read::{fetch_page, PageRequest};
@@ -81,7 +80,9 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
             }
             Result::Ok(last)
         })?;
-        let encoded = result.map(|rows| encode_result(&rows)).unwrap_or_default();
+        let encoded = result
+            .map(|rows| crate::wire::encode_result(&rows))
+            .unwrap_or_default();
         Ok(byte_array(env, &encoded)?.into_raw())
     })
 }
@@ -126,7 +127,7 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
             &statement.statement,
             request,
         ))?;
-        Ok(byte_array(env, &encode_result(&page))?.into_raw())
+        Ok(byte_array(env, &crate::wire::encode_result(&page))?.into_raw())
     })
 }
 

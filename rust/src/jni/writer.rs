@@ -6,6 +6,10 @@ use super::statement::statement_ref;
 use super::{borrow, direct_bytes, guard, string_arg};
 use crate::error::{Error, Result};
 use crate::registry::SessionHandle;
+use crate::wire::{
+    CLIENT_TIMESTAMP, FAILURES_PENDING, FLUSH_DONE, FLUSH_FAILURES_PENDING, FLUSH_PENDING,
+    FLUSH_TIMED_OUT, QUEUE_FULL, SERVER_TIMESTAMP,
+};
 use crate::write::{Flushed, Submitted, Timestamps, Writer, WriterConfig};
 use jni::objects::{JByteBuffer, JClass, JLongArray, JString};
 use jni::sys::{jint, jlong};
@@ -13,15 +17,6 @@ use jni::JNIEnv;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// Marks "the server assigns the write time" in `submit`.
-const SERVER_TIMESTAMP: jlong = jlong::MIN;
-/// Marks "each row gets the next client-side monotonic timestamp" in `submit`.
-const CLIENT_TIMESTAMP: jlong = jlong::MIN + 1;
-/// `submit`'s answer when the queue stayed full for the whole wait.
-const QUEUE_FULL: jint = -1;
-/// `submit`'s answer when earlier writes failed: call `raiseFailures`, then submit again.
-const FAILURES_PENDING: jint = -2;
 
 pub struct WriterHandle {
     writer: Writer,
@@ -123,8 +118,9 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     })
 }
 
-/// Returns 0 when every write completed, 1 when writes are still pending after `wait_millis`, 2
-/// when the flush timed out, 3 when every write completed and failures wait for `raiseFailures`.
+/// Returns `FLUSH_DONE` when every write completed, `FLUSH_PENDING` when writes are still pending
+/// after `wait_millis`, `FLUSH_TIMED_OUT`, or `FLUSH_FAILURES_PENDING` when every write completed
+/// and failures wait for `raiseFailures` (see `wire`).
 #[no_mangle]
 pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_session_NativeWriter_flush<
     'l,
@@ -141,10 +137,10 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
         let outcome = writer.flush(wait_arg(wait_millis));
         fill_metrics(env, writer, &metrics)?;
         Ok(match outcome? {
-            Flushed::Done => 0,
-            Flushed::Pending => 1,
-            Flushed::TimedOut => 2,
-            Flushed::FailuresPending => 3,
+            Flushed::Done => FLUSH_DONE,
+            Flushed::Pending => FLUSH_PENDING,
+            Flushed::TimedOut => FLUSH_TIMED_OUT,
+            Flushed::FailuresPending => FLUSH_FAILURES_PENDING,
         })
     })
 }

@@ -2,6 +2,7 @@ package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraInvalidValueException;
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeContract;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -127,11 +128,11 @@ public final class RowBuffer {
     // ------------------------------------------------------------------ values
 
     public void putNull() {
-        putInt(-1);
+        putInt(NativeContract.NULL);
     }
 
     public void putUnset() {
-        putInt(-2);
+        putInt(NativeContract.UNSET);
     }
 
     /** Writes {@code [int length][bytes]}; a null array is written as null. */

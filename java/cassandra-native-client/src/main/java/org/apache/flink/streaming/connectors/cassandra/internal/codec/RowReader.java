@@ -2,6 +2,7 @@ package org.apache.flink.streaming.connectors.cassandra.internal.codec;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeContract;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -80,7 +81,7 @@ public final class RowReader {
                     throw malformed("truncated value in row " + rowsRead);
                 }
                 pos += len;
-            } else if (len < -2) {
+            } else if (len < 0 && len != NativeContract.NULL && len != NativeContract.UNSET) {
                 throw malformed("bad value length " + len + " in row " + rowsRead);
             }
         }

@@ -63,6 +63,8 @@ public final class NativeLibrary {
                                 + String.join(", ", tried),
                         e);
             }
+            // The paths tried end with the file that loaded (a private copy names its source first).
+            checkAbiVersion(abiVersionOrZero(), NativeContract.ABI_VERSION, String.join(", ", tried));
             loaded = true;
             initLogging(NativeLogging.maxEnabledLevel());
             LOG.info("Loaded native Cassandra core {} ({})", version(), platform());
@@ -203,6 +205,35 @@ public final class NativeLibrary {
     static String libraryFileName() {
         return System.mapLibraryName(BASE_NAME);
     }
+
+    /** The loaded library's contract version; 0 for a library older than the version check. */
+    private static int abiVersionOrZero() {
+        try {
+            return abiVersion();
+        } catch (UnsatisfiedLinkError e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Refuses a library built for another JNI contract: its constants or native signatures may
+     * mean something else, which would corrupt data rather than fail.
+     */
+    static void checkAbiVersion(int library, int expected, String path) {
+        if (library != expected) {
+            throw new CassandraNativeLibraryException(
+                    "The Cassandra connector's native library speaks JNI contract version " + library
+                            + " but this connector needs version " + expected
+                            + ": use the native library built with this connector. Library: " + path,
+                    null);
+        }
+    }
+
+    /** The library's {@code wire::ABI_VERSION}. */
+    static native int abiVersion();
+
+    /** The library's contract constants as {@code name=value} lines (see {@link NativeContract}). */
+    static native String contract();
 
     /** The native crate's version. */
     public static native String version();

@@ -24,20 +24,20 @@ public final class NativeLogging {
 
     private NativeLogging() {}
 
-    /** Called by native code. Levels: 1 error, 2 warn, 3 info, 4 debug, 5 trace. */
+    /** Called by native code; levels are {@code NativeContract.LOG_*}. */
     static void log(int level, String target, String message) {
         Logger logger = LOGGERS.computeIfAbsent(target, t -> LoggerFactory.getLogger(t.replace("::", ".")));
         switch (level) {
-            case 1:
+            case NativeContract.LOG_ERROR:
                 logger.error(message);
                 break;
-            case 2:
+            case NativeContract.LOG_WARN:
                 logger.warn(message);
                 break;
-            case 3:
+            case NativeContract.LOG_INFO:
                 logger.info(message);
                 break;
-            case 4:
+            case NativeContract.LOG_DEBUG:
                 logger.debug(message);
                 break;
             default:
@@ -47,7 +47,7 @@ public final class NativeLogging {
 
     /** The most verbose level any native root logger has enabled. */
     static int maxEnabledLevel() {
-        int max = 0;
+        int max = NativeContract.LOG_OFF;
         for (String root : NATIVE_ROOTS) {
             max = Math.max(max, enabledLevel(LoggerFactory.getLogger(root)));
         }
@@ -56,18 +56,18 @@ public final class NativeLogging {
 
     private static int enabledLevel(Logger logger) {
         if (logger.isTraceEnabled()) {
-            return 5;
+            return NativeContract.LOG_TRACE;
         }
         if (logger.isDebugEnabled()) {
-            return 4;
+            return NativeContract.LOG_DEBUG;
         }
         if (logger.isInfoEnabled()) {
-            return 3;
+            return NativeContract.LOG_INFO;
         }
         if (logger.isWarnEnabled()) {
-            return 2;
+            return NativeContract.LOG_WARN;
         }
-        return logger.isErrorEnabled() ? 1 : 0;
+        return logger.isErrorEnabled() ? NativeContract.LOG_ERROR : NativeContract.LOG_OFF;
     }
 
     /** Re-reads the SLF4J levels, e.g. after the logging configuration changed. */

@@ -4,6 +4,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTimeoutException;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeContract;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle.Use;
 
@@ -26,23 +27,8 @@ import java.nio.ByteBuffer;
  */
 @Internal
 public final class NativeWriter extends NativeHandle {
-    /** Passed as the timestamp when the server should assign the write time. */
-    public static final long SERVER_TIMESTAMP = Long.MIN_VALUE;
-
-    /**
-     * Passed as the timestamp when each row gets the next client-side write time (µs, strictly
-     * increasing in this process) when it is submitted; its retries reuse it.
-     */
-    public static final long CLIENT_TIMESTAMP = Long.MIN_VALUE + 1;
-
     /** How long one native wait lasts before Java checks for interruption. */
     static final int WAIT_SLICE_MILLIS = 200;
-
-    private static final int QUEUE_FULL = -1;
-    private static final int FAILURES_PENDING = -2;
-    private static final int FLUSH_DONE = 0;
-    private static final int FLUSH_TIMED_OUT = 2;
-    private static final int FLUSH_FAILURES_PENDING = 3;
 
     /** Receives failures of completed writes; throwing stops the submit or flush. */
     @FunctionalInterface
@@ -58,9 +44,9 @@ public final class NativeWriter extends NativeHandle {
     private final NativeStatement statement;
     private final long maxWaitMillis;
     /** Filled by every submit and flush (the task thread's snapshot, no extra crossing). */
-    private final long[] lastMetrics = new long[WriterMetrics.FIELDS];
+    private final long[] lastMetrics = new long[NativeContract.METRIC_FIELDS];
     /** Filled by {@link #metrics()} for metric reporters (other threads). */
-    private final long[] metricsScratch = new long[WriterMetrics.FIELDS];
+    private final long[] metricsScratch = new long[NativeContract.METRIC_FIELDS];
 
     private NativeWriter(long handle, NativeStatement statement, WriterSettings settings) {
         super(handle, NativeWriter::release, "writer for '" + statement.query() + "'");
@@ -76,12 +62,14 @@ public final class NativeWriter extends NativeHandle {
 
     /** Starts writing every row in {@code rows}, with the server's write time. */
     public int submit(RowBuffer rows) {
-        return submit(rows, SERVER_TIMESTAMP);
+        return submit(rows, NativeContract.SERVER_TIMESTAMP);
     }
 
     /**
      * Starts writing every row in {@code rows} with the write time {@code timestampMicros}, or
-     * {@link #SERVER_TIMESTAMP} / {@link #CLIENT_TIMESTAMP}; throws earlier failures.
+     * {@link NativeContract#SERVER_TIMESTAMP} / {@link NativeContract#CLIENT_TIMESTAMP} (the
+     * latter: each row gets the next client-side write time, strictly increasing in this process,
+     * when submitted; its retries reuse it); throws earlier failures.
      */
     public int submit(RowBuffer rows, long timestampMicros) {
         return submit(rows, timestampMicros, 0);
@@ -99,7 +87,7 @@ public final class NativeWriter extends NativeHandle {
     /**
      * Starts writing the rows; row {@code i} gets the write time {@code firstTimestampMicros + i *
      * stepMicros} (with step 1, of two rows for one key the later one wins), or the special
-     * {@link #SERVER_TIMESTAMP} / {@link #CLIENT_TIMESTAMP}. Failures of earlier writes go to
+     * {@link NativeContract#SERVER_TIMESTAMP} / {@link NativeContract#CLIENT_TIMESTAMP}. Failures of earlier writes go to
      * {@code failures} first; the rows are taken after it returns.
      *
      * @throws CassandraConnectorException a timeout when the queue stayed full for the max wait,
@@ -124,7 +112,7 @@ public final class NativeWriter extends NativeHandle {
             if (accepted >= 0) {
                 return accepted;
             }
-            if (accepted == FAILURES_PENDING) {
+            if (accepted == NativeContract.FAILURES_PENDING) {
                 reportFailure(failures);
                 continue;
             }
@@ -161,14 +149,14 @@ public final class NativeWriter extends NativeHandle {
             try (Use use = acquire()) {
                 state = flush(use.handle(), lastMetrics, WAIT_SLICE_MILLIS);
             }
-            if (state == FLUSH_DONE) {
+            if (state == NativeContract.FLUSH_DONE) {
                 return;
             }
-            if (state == FLUSH_FAILURES_PENDING) {
+            if (state == NativeContract.FLUSH_FAILURES_PENDING) {
                 reportFailure(failures);
                 continue;
             }
-            if (state == FLUSH_TIMED_OUT) {
+            if (state == NativeContract.FLUSH_TIMED_OUT) {
                 throw new FlushTimeoutException(
                         lastMetrics().heldRows() + " writes to '" + statement.query()
                                 + "' were still unanswered when the flush timed out (no write completed"
@@ -212,14 +200,12 @@ public final class NativeWriter extends NativeHandle {
 
     /** Bucket {@code i} counts requests that took less than 2^i µs; 32 buckets. */
     public long[] latencyBuckets() {
-        long[] buckets = new long[LATENCY_BUCKETS];
+        long[] buckets = new long[NativeContract.LATENCY_BUCKETS];
         try (Use use = acquire()) {
             latencyBuckets(use.handle(), buckets);
         }
         return buckets;
     }
-
-    public static final int LATENCY_BUCKETS = 32;
 
     private static native void latencyBuckets(long handle, long[] out);
 

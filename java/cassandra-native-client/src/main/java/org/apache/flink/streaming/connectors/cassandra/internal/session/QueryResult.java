@@ -5,6 +5,7 @@ import org.apache.flink.streaming.connectors.cassandra.internal.codec.ColumnSpec
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlType;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowReader;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.StatementMetadata;
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeContract;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class QueryResult {
         in.position(in.position() + reader.bytesRead());
         int pagingLength = in.getInt();
         byte[] paging = null;
-        if (pagingLength >= 0) {
+        if (pagingLength > NativeContract.NO_PAGING_STATE) {
             paging = new byte[pagingLength];
             in.get(paging);
         }

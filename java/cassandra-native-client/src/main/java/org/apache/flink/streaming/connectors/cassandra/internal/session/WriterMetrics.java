@@ -2,11 +2,11 @@ package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
 import org.apache.flink.annotation.Internal;
 
-/** A snapshot of a native writer's counters (filled by native code in this order). Internal. */
+import static org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeContract.*;
+
+/** A snapshot of a native writer's counters (indices: {@code NativeContract.METRIC_*}). Internal. */
 @Internal
 public final class WriterMetrics {
-    static final int FIELDS = 12;
-
     private final long rowsSent;
     private final long batchesSubmitted;
     private final long bytesSubmitted;
@@ -21,18 +21,18 @@ public final class WriterMetrics {
     private final long maxHeldBytes;
 
     WriterMetrics(long[] v) {
-        this.rowsSent = v[0];
-        this.batchesSubmitted = v[1];
-        this.bytesSubmitted = v[2];
-        this.retries = v[3];
-        this.failures = v[4];
-        this.inFlight = v[5];
-        this.latencyMicrosTotal = v[6];
-        this.latencyMicrosMax = v[7];
-        this.heldRows = v[8];
-        this.heldBytes = v[9];
-        this.maxHeldRows = v[10];
-        this.maxHeldBytes = v[11];
+        this.rowsSent = v[METRIC_ROWS_SENT];
+        this.batchesSubmitted = v[METRIC_BATCHES_SUBMITTED];
+        this.bytesSubmitted = v[METRIC_BYTES_SUBMITTED];
+        this.retries = v[METRIC_RETRIES];
+        this.failures = v[METRIC_FAILURES];
+        this.inFlight = v[METRIC_IN_FLIGHT];
+        this.latencyMicrosTotal = v[METRIC_LATENCY_MICROS_TOTAL];
+        this.latencyMicrosMax = v[METRIC_LATENCY_MICROS_MAX];
+        this.heldRows = v[METRIC_HELD_ROWS];
+        this.heldBytes = v[METRIC_HELD_BYTES];
+        this.maxHeldRows = v[METRIC_MAX_HELD_ROWS];
+        this.maxHeldBytes = v[METRIC_MAX_HELD_BYTES];
     }
 
     public long rowsSent() {

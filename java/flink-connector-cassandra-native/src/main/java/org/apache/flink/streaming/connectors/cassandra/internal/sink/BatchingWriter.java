@@ -7,6 +7,7 @@ import org.apache.flink.streaming.connectors.cassandra.Cluster;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowEncoder;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.StatementMetadata;
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeContract;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.FlushTimeoutException;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeStatement;
@@ -64,7 +65,7 @@ public final class BatchingWriter implements AutoCloseable {
         this.buffer = new RowBuffer(Math.min(options.batchBytes(), 1 << 20));
         this.options = options;
         this.failureHandler = failureHandler;
-        this.timestampMicros = options.serverSideTimestamps() ? NativeWriter.SERVER_TIMESTAMP : NativeWriter.CLIENT_TIMESTAMP;
+        this.timestampMicros = options.serverSideTimestamps() ? NativeContract.SERVER_TIMESTAMP : NativeContract.CLIENT_TIMESTAMP;
     }
 
     /** Connects (sharing the session of equal settings), prepares {@code query} and opens a pipeline. */
@@ -128,8 +129,8 @@ public final class BatchingWriter implements AutoCloseable {
      * Gives the rows added from now on explicit write times: the next row is written at {@code
      * firstMicros} (µs since the epoch) and each row after it one µs later, so that of two rows
      * for one key the later wins, also when the same rows are written again.
-     * {@link NativeWriter#SERVER_TIMESTAMP} lets the server choose, {@link
-     * NativeWriter#CLIENT_TIMESTAMP} stamps each row when it is submitted. Sends the buffer first.
+     * {@link NativeContract#SERVER_TIMESTAMP} lets the server choose, {@link
+     * NativeContract#CLIENT_TIMESTAMP} stamps each row when it is submitted. Sends the buffer first.
      */
     public void setTimestamps(long firstMicros) throws IOException {
         sendBuffer();
@@ -161,7 +162,7 @@ public final class BatchingWriter implements AutoCloseable {
             return;
         }
         int rows = buffer.rowCount();
-        boolean explicit = timestampMicros != NativeWriter.SERVER_TIMESTAMP && timestampMicros != NativeWriter.CLIENT_TIMESTAMP;
+        boolean explicit = timestampMicros != NativeContract.SERVER_TIMESTAMP && timestampMicros != NativeContract.CLIENT_TIMESTAMP;
         try {
             writer.submit(buffer, timestampMicros, explicit ? 1 : 0, failureHandler::onFailure);
         } catch (WriteInterruptedException e) {
