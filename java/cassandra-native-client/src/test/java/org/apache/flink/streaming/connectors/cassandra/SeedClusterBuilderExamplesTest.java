@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.policies.ExponentialReconnectionPolicy;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.ConnectionSettings;
 
 import org.junit.jupiter.api.Test;

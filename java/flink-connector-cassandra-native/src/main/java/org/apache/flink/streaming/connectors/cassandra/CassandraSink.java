@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import com.datastax.driver.core.Cluster;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;

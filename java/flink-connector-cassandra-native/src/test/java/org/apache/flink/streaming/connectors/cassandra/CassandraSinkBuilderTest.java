@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import com.datastax.driver.mapping.Mapper;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;

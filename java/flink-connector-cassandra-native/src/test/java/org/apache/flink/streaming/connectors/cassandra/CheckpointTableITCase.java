@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import com.datastax.driver.core.Cluster;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
 import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraTestServer;
 

@@ -1,5 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.SocketOptions;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;

@@ -2,7 +2,7 @@ package org.apache.flink.streaming.connectors.cassandra.bench;
 
 import org.apache.flink.api.java.tuple.Tuple10;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.streaming.connectors.cassandra.Cluster;
+import com.datastax.driver.core.Cluster;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 
 import java.io.IOException;

@@ -34,7 +34,7 @@ public final class SourceBench {
         TypeInformation<Tuple2<Long, Integer>> type = Types.TUPLE(Types.LONG, Types.INT);
         Source<Tuple2<Long, Integer>, ?, ?> source;
         try {
-            Class<?> cls = Class.forName("org.apache.flink.streaming.connectors.cassandra.CassandraSource");
+            Class<?> cls = Class.forName("org.apache.flink.connector.cassandra.source.CassandraSource");
             @SuppressWarnings("unchecked")
             Source<Tuple2<Long, Integer>, ?, ?> s = (Source<Tuple2<Long, Integer>, ?, ?>) cls
                     .getMethod("forTuples", ClusterBuilder.class, String.class, TypeInformation.class)

@@ -1,7 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.mapping;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.streaming.connectors.cassandra.Mapper;
+import com.datastax.driver.mapping.Mapper;
 import org.apache.flink.streaming.connectors.cassandra.MapperOptions;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.RecordExtractor;
 

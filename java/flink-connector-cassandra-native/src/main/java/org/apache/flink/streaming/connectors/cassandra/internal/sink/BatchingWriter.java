@@ -3,7 +3,7 @@ package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
 import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
-import org.apache.flink.streaming.connectors.cassandra.Cluster;
+import com.datastax.driver.core.Cluster;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowEncoder;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.StatementMetadata;

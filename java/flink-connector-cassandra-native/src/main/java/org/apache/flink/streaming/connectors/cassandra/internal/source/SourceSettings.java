@@ -1,7 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.source;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.streaming.connectors.cassandra.Cluster;
+import com.datastax.driver.core.Cluster;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 
 import java.io.Serializable;

@@ -2,9 +2,9 @@ package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTestSupport;
-import org.apache.flink.streaming.connectors.cassandra.Cluster;
+import com.datastax.driver.core.Cluster;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
-import org.apache.flink.streaming.connectors.cassandra.SocketOptions;
+import com.datastax.driver.core.SocketOptions;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterMetrics;
 import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraTestServer;
 

@@ -1,0 +1,89 @@
+package org.apache.flink.batch.connectors.cassandra;
+
+import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
+import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
+import org.apache.flink.streaming.connectors.cassandra.NoOpCassandraFailureHandler;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.io.RichOutputFormat;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.BatchingWriter;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions;
+import org.apache.flink.util.Preconditions;
+
+import java.io.IOException;
+
+/**
+ * Base of the output formats: records are encoded in batches and written through the native
+ * pipeline (bounded in-flight writes, retries); {@link #close()} waits for every write. Failures
+ * go to the {@link CassandraFailureHandler} (default: fail).
+ */
+@PublicEvolving
+public abstract class CassandraOutputFormatBase<OUT> extends RichOutputFormat<OUT> {
+    private static final long serialVersionUID = 1L;
+
+    private final String insertQuery;
+    private final ClusterBuilder builder;
+    private final String keyspace;
+    private CassandraFailureHandler failureHandler = new NoOpCassandraFailureHandler();
+    private final SinkOptions options = new SinkOptions();
+
+    private transient BatchingWriter writer;
+
+    protected CassandraOutputFormatBase(String insertQuery, ClusterBuilder builder) {
+        this(insertQuery, builder, null);
+    }
+
+    protected CassandraOutputFormatBase(String insertQuery, ClusterBuilder builder, String keyspace) {
+        Preconditions.checkArgument(insertQuery != null && !insertQuery.trim().isEmpty(), "Query cannot be null or empty");
+        this.insertQuery = insertQuery;
+        this.builder = Preconditions.checkNotNull(builder, "Builder cannot be null");
+        this.keyspace = keyspace;
+    }
+
+    /** Receives failed writes; throwing there fails the job, returning drops the write. */
+    public CassandraOutputFormatBase<OUT> setFailureHandler(CassandraFailureHandler failureHandler) {
+        this.failureHandler = Preconditions.checkNotNull(failureHandler, "failureHandler must not be null");
+        return this;
+    }
+
+    /** At most {@code n} writes in flight per task. */
+    public CassandraOutputFormatBase<OUT> setMaxConcurrentRequests(int n) {
+        options.maxConcurrentRequests(n, null);
+        return this;
+    }
+
+    /** The bind values of one record, in statement order. */
+    protected abstract Object[] extract(OUT record);
+
+    @Override
+    public void configure(Configuration parameters) {}
+
+    @Override
+    public void open(InitializationContext context) throws IOException {
+        writer = BatchingWriter.open(builder.getCluster(), insertQuery, keyspace, options, failureHandler);
+    }
+
+    @Override
+    public void writeRecord(OUT record) throws IOException {
+        writer.add(extract(record));
+    }
+
+    /** Sends what is buffered and waits for every write before releasing the session. */
+    @Override
+    public void close() throws IOException {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.flush();
+        } finally {
+            writer.close();
+            writer = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "{query=" + insertQuery + ", cluster=" + builder + '}';
+    }
+}

@@ -1,0 +1,33 @@
+package org.apache.flink.batch.connectors.cassandra;
+
+import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
+import org.apache.flink.streaming.connectors.cassandra.MapperOptions;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.streaming.connectors.cassandra.internal.mapping.PojoMapping;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.RecordExtractor;
+
+/** Writes POJOs to the table of their {@code @Table} annotation, as the POJO sink does. */
+@PublicEvolving
+public class CassandraPojoOutputFormat<OUT> extends CassandraOutputFormatBase<OUT> {
+    private static final long serialVersionUID = 1L;
+
+    private final RecordExtractor<OUT> extractor;
+
+    public CassandraPojoOutputFormat(ClusterBuilder builder, Class<OUT> outputClass) {
+        this(builder, outputClass, null);
+    }
+
+    public CassandraPojoOutputFormat(ClusterBuilder builder, Class<OUT> outputClass, MapperOptions mapperOptions) {
+        this(PojoMapping.of(outputClass, null, mapperOptions), builder);
+    }
+
+    private CassandraPojoOutputFormat(PojoMapping<OUT> mapping, ClusterBuilder builder) {
+        super(mapping.insertStatement(), builder);
+        this.extractor = mapping.extractor();
+    }
+
+    @Override
+    protected Object[] extract(OUT record) {
+        return extractor.extract(record);
+    }
+}
