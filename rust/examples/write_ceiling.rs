@@ -16,13 +16,12 @@
 //! `write` prints the `BENCH_RESULT` line scripts/bench parses.
 
 use cassandra_flink_native::config::ConnectionSettings;
+use cassandra_flink_native::consistency::parse_consistency;
 use cassandra_flink_native::error::Result;
 use cassandra_flink_native::read::{fetch_page, PageRequest};
 use cassandra_flink_native::runtime::RuntimeRef;
 use cassandra_flink_native::session::Session;
-use cassandra_flink_native::write::{
-    parse_consistency, Flushed, Submitted, Timestamps, Writer, WriterConfig,
-};
+use cassandra_flink_native::write::{Flushed, Submitted, Timestamps, Writer, WriterConfig};
 use cdrs_tokio::types::value::Value;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

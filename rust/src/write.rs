@@ -7,6 +7,7 @@
 //! Java sees every kind of failure. Dropping the writer aborts the task and with it every
 //! queued, in-flight and retrying write: nothing of a closed writer reaches Cassandra later.
 
+use crate::consistency::parse_consistency;
 use crate::error::{Error, Result};
 use crate::session::Session;
 use crate::statements::Statement;
@@ -119,28 +120,6 @@ impl WriterConfig {
         };
         Duration::from_millis(half + random)
     }
-}
-
-/// A consistency level by its CQL name (`LOCAL_QUORUM`, case-insensitive).
-pub fn parse_consistency(name: &str) -> Result<Consistency> {
-    Ok(match name.to_ascii_uppercase().as_str() {
-        "ANY" => Consistency::Any,
-        "ONE" => Consistency::One,
-        "TWO" => Consistency::Two,
-        "THREE" => Consistency::Three,
-        "QUORUM" => Consistency::Quorum,
-        "ALL" => Consistency::All,
-        "LOCAL_QUORUM" => Consistency::LocalQuorum,
-        "EACH_QUORUM" => Consistency::EachQuorum,
-        "SERIAL" => Consistency::Serial,
-        "LOCAL_SERIAL" => Consistency::LocalSerial,
-        "LOCAL_ONE" => Consistency::LocalOne,
-        _ => {
-            return Err(Error::Config(format!(
-                "consistency: unknown level '{name}' (use ANY, ONE, TWO, THREE, QUORUM, ALL, LOCAL_QUORUM, EACH_QUORUM, SERIAL, LOCAL_SERIAL or LOCAL_ONE)"
-            )))
-        }
-    })
 }
 
 fn xorshift(seed: u64) -> u64 {
