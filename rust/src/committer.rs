@@ -97,7 +97,16 @@ impl CheckpointTable {
                 "ALTER TABLE {} ADD {COMMITTED_COLUMN} set<bigint>",
                 self.qualified()
             );
-            ddl_with_retries(session, &alter).await?;
+            if let Err(error) = ddl_with_retries(session, &alter).await {
+                // Another process may have added it meanwhile: the server then refuses ours as
+                // an invalid query. What counts is whether the column is there now.
+                if !matches!(error, Error::InvalidQuery(_))
+                    || !self.columns(session).await?.contains(COMMITTED_COLUMN)
+                {
+                    return Err(error);
+                }
+                await_schema_agreement(session).await?;
+            }
         }
         Ok(())
     }
@@ -303,8 +312,8 @@ async fn ddl_with_retries(session: &Session, statement: &str) -> Result<()> {
         match session.query(statement, SCHEMA_CONSISTENCY).await {
             Ok(_) => break,
             // Another process created it first (with IF NOT EXISTS the server usually says
-            // nothing; an ALTER ADD of a column just added elsewhere says this).
-            Err(Error::InvalidQuery(m)) if m.contains("already exist") => break,
+            // nothing).
+            Err(Error::AlreadyExists(_)) => break,
             Err(error @ (Error::InvalidQuery(_) | Error::Auth(_) | Error::Config(_))) => {
                 return Err(error)
             }

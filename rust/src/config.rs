@@ -294,7 +294,7 @@ mod tests {
         assert!(e.to_string().contains("protocolVersion"), "{e}");
         let e = ConnectionSettings::from_json(r#"{"contactPoints":["h"],"port":9042,"bogus":1}"#)
             .unwrap_err();
-        assert_eq!(e.code(), "CONFIG");
+        assert_eq!(crate::wire::code(&e), "CONFIG");
         let e = ConnectionSettings::from_json(
             r#"{"contactPoints":["h"],"port":9042,"localDatacenter":" "}"#,
         )
@@ -309,7 +309,7 @@ mod tests {
                 "tls":{"trustedCertificatesHex":[],"serverName":"not a host!"}}"#,
         )
         .unwrap_err();
-        assert_eq!(e.code(), "CONFIG");
+        assert_eq!(crate::wire::code(&e), "CONFIG");
         assert!(e.to_string().contains("serverName"), "{e}");
         assert!(e.to_string().contains("'not a host!'"), "{e}");
         // Without a server name the first contact point is checked; a bad one is named too.

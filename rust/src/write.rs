@@ -11,6 +11,7 @@ use crate::consistency::parse_consistency;
 use crate::error::{Error, Result};
 use crate::session::Session;
 use crate::statements::Statement;
+use crate::wire::code;
 use cdrs_tokio::consistency::Consistency;
 use cdrs_tokio::query::{QueryParams, QueryValues};
 use cdrs_tokio::statement::StatementParams;
@@ -257,7 +258,7 @@ impl FailureLog {
         match self
             .groups
             .iter_mut()
-            .find(|g| g.first.code() == error.code())
+            .find(|g| code(&g.first) == code(&error))
         {
             Some(group) => {
                 log::debug!("write failed: {error}");
@@ -283,7 +284,7 @@ impl FailureLog {
         Some(if group.count == 1 {
             group.first
         } else {
-            let code = group.first.code();
+            let code = code(&group.first);
             group.first.context(format!(
                 "{} writes failed with {code}; the first",
                 group.count
@@ -1021,7 +1022,7 @@ mod tests {
         submit(&writer, rows(0..10), Timestamps::Server).unwrap();
         let errors = flush_all(&writer);
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert_eq!(errors[0].code(), "INTERNAL");
+        assert_eq!(crate::wire::code(&errors[0]), "INTERNAL");
         assert!(
             errors[0].to_string().contains("injected panic for row 3"),
             "{}",
@@ -1043,7 +1044,7 @@ mod tests {
         let writer = fake_writer(&rt, fake, r#"{"maxRetries":0,"maxInFlight":1}"#);
         submit(&writer, rows(0..30), Timestamps::Server).unwrap();
         let errors = flush_all(&writer);
-        let kinds: Vec<&str> = errors.iter().map(Error::code).collect();
+        let kinds: Vec<&str> = errors.iter().map(code).collect();
         assert_eq!(kinds, ["INVALID_QUERY", "UNAVAILABLE"]);
         assert!(
             errors[1]
@@ -1077,7 +1078,10 @@ mod tests {
             .unwrap();
         assert_eq!(outcome, Submitted::FailuresPending);
         assert!(!parsed, "the batch must stay with the caller");
-        assert_eq!(writer.raise_failures().unwrap_err().code(), "INVALID_QUERY");
+        assert_eq!(
+            crate::wire::code(&writer.raise_failures().unwrap_err()),
+            "INVALID_QUERY"
+        );
         assert!(writer.raise_failures().is_ok());
         assert_eq!(writer.metrics.batches_submitted.load(Ordering::Relaxed), 1);
     }

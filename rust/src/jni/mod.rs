@@ -103,7 +103,7 @@ fn throw_connector_exception(
     error: &Error,
     cause: Option<JThrowable<'_>>,
 ) -> jni::errors::Result<()> {
-    let code = env.new_string(error.code())?;
+    let code = env.new_string(crate::wire::code(error))?;
     let message = env.new_string(error.message())?;
     let exception = env
         .call_static_method(
