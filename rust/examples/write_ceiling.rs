@@ -21,7 +21,7 @@ use cassandra_flink_native::error::Result;
 use cassandra_flink_native::read::{fetch_page, PageRequest};
 use cassandra_flink_native::runtime::RuntimeRef;
 use cassandra_flink_native::session::Session;
-use cassandra_flink_native::write::{Flushed, Submitted, Timestamps, Writer, WriterConfig};
+use cassandra_flink_native::write::{Flushed, Submitted, Timestamps, Writer, WriterSettings};
 use cdrs_tokio::types::value::Value;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -122,7 +122,10 @@ fn run(args: &Args) -> Result<()> {
     let runtime = RuntimeRef::acquire()?;
     // Admin commands may be slow (TRUNCATE snapshots, count(*) of many rows): a long timeout.
     let settings = ConnectionSettings::from_json(&format!(
-        r#"{{"contactPoints":["{}"],"port":{},"requestTimeoutMs":120000}}"#,
+        r#"{{"contactPoints":["{}"],"port":{},"username":null,"password":null,
+            "connectTimeoutMillis":5000,"requestTimeoutMillis":120000,"protocolVersion":4,
+            "compression":"none","localDatacenter":null,"connectionsPerNode":1,
+            "reconnectBaseDelayMillis":1000,"reconnectMaxDelayMillis":60000,"tls":null}}"#,
         args.host, args.port
     ))?;
     let session = Arc::new(runtime.block_on(Session::connect(settings))?);
@@ -174,7 +177,13 @@ fn write_on(args: &Args, runtime: &tokio::runtime::Handle, session: Arc<Session>
     let wide = args.shape == "wide";
     let query = if wide { WIDE_INSERT } else { NARROW_INSERT };
     let statement = runtime.block_on(session.prepare(query, None))?;
-    let config = WriterConfig::from_json(&format!(r#"{{"maxInFlight":{}}}"#, args.in_flight))?;
+    // Every field, with the defaults of Java's WriterSettings.
+    let config = WriterSettings::from_json(&format!(
+        r#"{{"maxConcurrentRequests":{},"maxRetries":3,"retryBaseDelayMillis":100,
+            "retryMaxDelayMillis":5000,"consistency":"LOCAL_ONE","serialConsistency":null,
+            "idempotent":true,"maxWaitMillis":120000,"flushTimeoutMillis":null,"queueBatches":2}}"#,
+        args.in_flight
+    ))?;
     let writer = Writer::new(runtime, session, statement, config)?;
 
     let start = Instant::now();

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use cdrs_tokio::consistency::Consistency;
+use serde::{Deserialize, Deserializer};
 
 /// A consistency level by its CQL name (`LOCAL_QUORUM`, case-insensitive).
 pub fn parse_consistency(name: &str) -> Result<Consistency> {
@@ -23,6 +24,23 @@ pub fn parse_consistency(name: &str) -> Result<Consistency> {
             )))
         }
     })
+}
+
+/// Serde: a consistency level by its name (settings documents).
+pub fn deserialize<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Consistency, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    parse_consistency(&name).map_err(serde::de::Error::custom)
+}
+
+/// Serde: a consistency level by its name, or `null`; the field must be present.
+pub fn deserialize_nullable<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<Consistency>, D::Error> {
+    Option::<String>::deserialize(deserializer)?
+        .map(|name| parse_consistency(&name).map_err(serde::de::Error::custom))
+        .transpose()
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ pub(super) async fn probe(
         .unwrap_or_else(|_| {
             Err(Error::Connection(format!(
                 "no answer within the connect timeout of {} ms",
-                settings.connect_timeout_ms
+                settings.connect_timeout_millis
             )))
         });
         match attempt {
