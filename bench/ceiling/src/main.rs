@@ -3,10 +3,10 @@
 //! (the pipeline the JNI layer drives), with no JVM, no JNI and no Flink.
 //!
 //! ```text
-//! cargo run --release --example write_ceiling -- write --host H --port P --shape narrow|wide --rows N
+//! cargo run --release -p bench-ceiling -- write --host H --port P --shape narrow|wide --rows N
 //!     [--batch 1000] [--in-flight 256] [--runtime shared|current]
-//! cargo run --release --example write_ceiling -- setup|truncate --host H --port P
-//! cargo run --release --example write_ceiling -- count --host H --port P --table narrow
+//! cargo run --release -p bench-ceiling -- setup|truncate --host H --port P
+//! cargo run --release -p bench-ceiling -- count --host H --port P --table narrow
 //! ```
 //!
 //! `--runtime current` writes through a session and writer on their own current-thread runtime
