@@ -1,4 +1,4 @@
-//! The write pipeline: one driving task per writer keeps up to `max_in_flight` prepared
+//! The write pipeline: one driving task per writer keeps up to `max_concurrent_requests` prepared
 //! executions in flight (a `FuturesUnordered`), fed by a bounded queue of whole submitted
 //! batches. The queue is the backpressure: `submit` waits (in slices, so that Java notices
 //! cancellation) only when it is full. Transient failures are retried with exponential backoff
@@ -611,7 +611,7 @@ fn row_bytes(row: &[Value]) -> u64 {
         .sum()
 }
 
-/// The driving task: keeps up to `max_in_flight` requests going, taking rows from the queue.
+/// The driving task: keeps up to `max_concurrent_requests` requests going, taking rows from the queue.
 async fn drive<E: Execute>(requests: Arc<Requests<E>>, mut queue: mpsc::Receiver<Batch>) {
     let window = requests.config.max_concurrent_requests;
     let mut in_flight = FuturesUnordered::new();
