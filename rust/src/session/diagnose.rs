@@ -90,7 +90,7 @@ async fn probe_one(
     // Without credentials, this provider notes whether the server asked for authentication: the
     // driver then fails with a general error that is told apart by that fact, not by its words.
     let asked = Arc::new(CredentialsAsked::default());
-    let authenticator = if settings.username.is_some() {
+    let authenticator = if settings.username.is_some() && settings.password.is_some() {
         authenticator(settings)
     } else {
         asked.clone()
