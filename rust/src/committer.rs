@@ -10,15 +10,19 @@
 
 use crate::error::{Error, Result};
 use crate::session::Session;
-use crate::write::parse_consistency;
+use crate::statements::Statement;
+use cdrs_tokio::consistency::Consistency;
 use cdrs_tokio::query::{QueryParams, QueryValues};
 use cdrs_tokio::statement::StatementParams;
 use cdrs_tokio::types::value::Value;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Commits and reads use a quorum of the local data center: a commit must survive a replica.
-const CONSISTENCY: &str = "LOCAL_QUORUM";
+const CONSISTENCY: Consistency = Consistency::LocalQuorum;
+/// Schema reads and DDL: one node answers (agreement is awaited separately).
+const SCHEMA_CONSISTENCY: Consistency = Consistency::One;
 const DDL_ATTEMPTS: u32 = 5;
 /// How long to wait for every node to report the same schema after a change (the DataStax
 /// drivers' default); a cluster still disagreeing after it is logged, as the drivers do.
@@ -93,7 +97,16 @@ impl CheckpointTable {
                 "ALTER TABLE {} ADD {COMMITTED_COLUMN} set<bigint>",
                 self.qualified()
             );
-            ddl_with_retries(session, &alter).await?;
+            if let Err(error) = ddl_with_retries(session, &alter).await {
+                // Another process may have added it meanwhile: the server then refuses ours as
+                // an invalid query. What counts is whether the column is there now.
+                if !matches!(error, Error::InvalidQuery(_))
+                    || !self.columns(session).await?.contains(COMMITTED_COLUMN)
+                {
+                    return Err(error);
+                }
+                await_schema_agreement(session).await?;
+            }
         }
         Ok(())
     }
@@ -128,7 +141,7 @@ impl CheckpointTable {
                     "SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = '{}'",
                     self.keyspace
                 ),
-                parse_consistency("ONE")?,
+                SCHEMA_CONSISTENCY,
             )
             .await?;
         Ok(!rows.rows.is_empty())
@@ -142,7 +155,7 @@ impl CheckpointTable {
                     "SELECT column_name FROM system_schema.columns WHERE keyspace_name = '{}' AND table_name = '{}'",
                     self.keyspace, self.table
                 ),
-                parse_consistency("ONE")?,
+                SCHEMA_CONSISTENCY,
             )
             .await?;
         Ok(rows
@@ -151,6 +164,55 @@ impl CheckpointTable {
             .filter_map(|row| row.first().and_then(|c| c.as_slice()))
             .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
             .collect())
+    }
+
+    /// Creates the table (see [`CheckpointTable::create`]) and prepares the committer's
+    /// statements, once: every later call only binds and executes.
+    pub async fn open(self, session: &Session, replication: &str) -> Result<Committer> {
+        self.create(session, replication).await?;
+        let qualified = self.qualified();
+        let table = &qualified;
+        let prepare = |query: String| async move {
+            session
+                .prepare(&query, None)
+                .await
+                .map_err(|e| e.context(format!("opening the checkpoint table {table}")))
+        };
+        let commit = prepare(format!(
+            "UPDATE {} SET checkpoint_id = ?, {COMMITTED_COLUMN} = {COMMITTED_COLUMN} + ? WHERE sink_id = ? AND sub_id = ?",
+            self.qualified()
+        ))
+        .await?;
+        let forget = prepare(format!(
+            "UPDATE {} SET {COMMITTED_COLUMN} = {COMMITTED_COLUMN} - ? WHERE sink_id = ? AND sub_id = ?",
+            self.qualified()
+        ))
+        .await?;
+        let read = prepare(format!(
+            "SELECT checkpoint_id, {COMMITTED_COLUMN} FROM {} WHERE sink_id = ? AND sub_id = ?",
+            self.qualified()
+        ))
+        .await?;
+        Ok(Committer {
+            table: self,
+            commit,
+            forget,
+            read,
+        })
+    }
+}
+
+/// An open committer: its table's statements, prepared once at [`CheckpointTable::open`].
+pub struct Committer {
+    table: CheckpointTable,
+    commit: Arc<Statement>,
+    forget: Arc<Statement>,
+    read: Arc<Statement>,
+}
+
+impl Committer {
+    pub fn table(&self) -> &CheckpointTable {
+        &self.table
     }
 
     /// Records that subtask index `sub_id` of sink `sink_id` has written checkpoint
@@ -163,17 +225,13 @@ impl CheckpointTable {
         checkpoint_id: i64,
         last: i64,
     ) -> Result<()> {
-        let query = format!(
-            "UPDATE {} SET checkpoint_id = ?, {COMMITTED_COLUMN} = {COMMITTED_COLUMN} + ? WHERE sink_id = ? AND sub_id = ?",
-            self.qualified()
-        );
         let values = vec![
             bigint(last),
             bigint_set(&[checkpoint_id]),
             text(sink_id),
             int(sub_id),
         ];
-        self.run(session, &query, values).await.map_err(|e| {
+        run(session, &self.commit, values).await.map_err(|e| {
             e.context(format!(
                 "committing checkpoint {checkpoint_id} of {sink_id}/{sub_id}"
             ))
@@ -192,12 +250,8 @@ impl CheckpointTable {
         if checkpoint_ids.is_empty() {
             return Ok(());
         }
-        let query = format!(
-            "UPDATE {} SET {COMMITTED_COLUMN} = {COMMITTED_COLUMN} - ? WHERE sink_id = ? AND sub_id = ?",
-            self.qualified()
-        );
         let values = vec![bigint_set(checkpoint_ids), text(sink_id), int(sub_id)];
-        self.run(session, &query, values).await.map_err(|e| {
+        run(session, &self.forget, values).await.map_err(|e| {
             e.context(format!(
                 "pruning committed checkpoints of {sink_id}/{sub_id}"
             ))
@@ -207,12 +261,7 @@ impl CheckpointTable {
 
     /// What the table records for the subtask index.
     pub async fn commits(&self, session: &Session, sink_id: &str, sub_id: i32) -> Result<Commits> {
-        let query = format!(
-            "SELECT checkpoint_id, {COMMITTED_COLUMN} FROM {} WHERE sink_id = ? AND sub_id = ?",
-            self.qualified()
-        );
-        let rows = self
-            .run(session, &query, vec![text(sink_id), int(sub_id)])
+        let rows = run(session, &self.read, vec![text(sink_id), int(sub_id)])
             .await
             .map_err(|e| {
                 e.context(format!(
@@ -234,26 +283,25 @@ impl CheckpointTable {
             .transpose()?;
         Ok(Commits { last, committed })
     }
+}
 
-    async fn run(
-        &self,
-        session: &Session,
-        query: &str,
-        values: Vec<Value>,
-    ) -> Result<Vec<Vec<cdrs_tokio::types::CBytes>>> {
-        let statement = session.prepare(query, None).await?;
-        let params = StatementParams {
-            query_params: QueryParams {
-                consistency: parse_consistency(CONSISTENCY)?,
-                values: Some(QueryValues::SimpleValues(values)),
-                ..QueryParams::default()
-            },
-            is_idempotent: true,
-            ..StatementParams::default()
-        };
-        let envelope = session.execute(&statement, &params).await?;
-        Ok(crate::session::rows_of(&envelope)?.rows)
-    }
+/// Executes one of the committer's statements at [`CONSISTENCY`].
+async fn run(
+    session: &Session,
+    statement: &Statement,
+    values: Vec<Value>,
+) -> Result<Vec<Vec<cdrs_tokio::types::CBytes>>> {
+    let params = StatementParams {
+        query_params: QueryParams {
+            consistency: CONSISTENCY,
+            values: Some(QueryValues::SimpleValues(values)),
+            ..QueryParams::default()
+        },
+        is_idempotent: true,
+        ..StatementParams::default()
+    };
+    let envelope = session.execute(statement, &params).await?;
+    Ok(crate::session::rows_of(&envelope)?.rows)
 }
 
 /// Runs one schema change, then waits until the cluster agrees on the schema.
@@ -261,11 +309,11 @@ async fn ddl_with_retries(session: &Session, statement: &str) -> Result<()> {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match session.query(statement, parse_consistency("ONE")?).await {
+        match session.query(statement, SCHEMA_CONSISTENCY).await {
             Ok(_) => break,
             // Another process created it first (with IF NOT EXISTS the server usually says
-            // nothing; an ALTER ADD of a column just added elsewhere says this).
-            Err(Error::InvalidQuery(m)) if m.contains("already exist") => break,
+            // nothing).
+            Err(Error::AlreadyExists(_)) => break,
             Err(error @ (Error::InvalidQuery(_) | Error::Auth(_) | Error::Config(_))) => {
                 return Err(error)
             }
@@ -285,15 +333,17 @@ async fn ddl_with_retries(session: &Session, statement: &str) -> Result<()> {
 async fn await_schema_agreement(session: &Session) -> Result<()> {
     let deadline = Instant::now() + SCHEMA_AGREEMENT_WAIT;
     loop {
-        let one = parse_consistency("ONE")?;
         let local = session
             .query(
                 "SELECT schema_version FROM system.local WHERE key = 'local'",
-                one,
+                SCHEMA_CONSISTENCY,
             )
             .await?;
         let peers = session
-            .query("SELECT schema_version FROM system.peers", one)
+            .query(
+                "SELECT schema_version FROM system.peers",
+                SCHEMA_CONSISTENCY,
+            )
             .await?;
         let versions: BTreeSet<Vec<u8>> = local
             .rows

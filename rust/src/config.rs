@@ -1,5 +1,7 @@
 //! Connection settings as they cross JNI: one JSON document written by the Java
-//! `ConnectionSettings`, parsed here once per session.
+//! `ConnectionSettings`, parsed here once per session. Java owns the defaults and the validation
+//! (it can name the user's setting): every field is required here, an optional one as an
+//! explicit `null`, and only invariants are checked.
 
 use crate::error::{Error, Result};
 use serde::Deserialize;
@@ -14,31 +16,24 @@ pub struct ConnectionSettings {
     /// Host names or addresses, each optionally with `:port`.
     pub contact_points: Vec<String>,
     pub port: u16,
-    #[serde(default)]
+    #[serde(deserialize_with = "nullable")]
     pub username: Option<String>,
-    #[serde(default)]
+    #[serde(deserialize_with = "nullable")]
     pub password: Option<String>,
-    #[serde(default = "default_connect_timeout_ms")]
-    pub connect_timeout_ms: u64,
-    #[serde(default = "default_request_timeout_ms")]
-    pub request_timeout_ms: u64,
+    pub connect_timeout_millis: u64,
+    pub request_timeout_millis: u64,
     /// 4 or 5.
-    #[serde(default = "default_protocol_version")]
     pub protocol_version: u8,
     /// "none" or "lz4".
-    #[serde(default = "default_compression")]
     pub compression: String,
-    #[serde(default)]
+    #[serde(deserialize_with = "nullable")]
     pub local_datacenter: Option<String>,
     /// Connections per node.
-    #[serde(default = "default_pool_size")]
     pub connections_per_node: usize,
     /// Reconnection schedule: first delay and cap.
-    #[serde(default = "default_reconnect_base_ms")]
-    pub reconnect_base_delay_ms: u64,
-    #[serde(default = "default_reconnect_max_ms")]
-    pub reconnect_max_delay_ms: u64,
-    #[serde(default)]
+    pub reconnect_base_delay_millis: u64,
+    pub reconnect_max_delay_millis: u64,
+    #[serde(deserialize_with = "nullable")]
     pub tls: Option<TlsSettings>,
 }
 
@@ -47,16 +42,14 @@ pub struct ConnectionSettings {
 pub struct TlsSettings {
     /// DER-encoded trusted certificates, base16 (hex) encoded; Java reads its trust store.
     pub trusted_certificates_hex: Vec<String>,
-    #[serde(default = "default_true")]
     pub verify_hostname: bool,
     /// Server name to check the certificate against when hostname verification is on.
-    #[serde(default)]
+    #[serde(deserialize_with = "nullable")]
     pub server_name: Option<String>,
     /// Client certificate chain for mutual TLS (DER, hex), leaf first; empty: no client auth.
-    #[serde(default)]
     pub client_certificate_chain_hex: Vec<String>,
     /// The client certificate's private key (PKCS#8 DER, hex).
-    #[serde(default)]
+    #[serde(deserialize_with = "nullable")]
     pub client_private_key_hex: Option<String>,
 }
 
@@ -67,14 +60,20 @@ impl fmt::Debug for ConnectionSettings {
             .field("port", &self.port)
             .field("username", &self.username)
             .field("password", &self.password.as_ref().map(|_| "****"))
-            .field("connect_timeout_ms", &self.connect_timeout_ms)
-            .field("request_timeout_ms", &self.request_timeout_ms)
+            .field("connect_timeout_millis", &self.connect_timeout_millis)
+            .field("request_timeout_millis", &self.request_timeout_millis)
             .field("protocol_version", &self.protocol_version)
             .field("compression", &self.compression)
             .field("local_datacenter", &self.local_datacenter)
             .field("connections_per_node", &self.connections_per_node)
-            .field("reconnect_base_delay_ms", &self.reconnect_base_delay_ms)
-            .field("reconnect_max_delay_ms", &self.reconnect_max_delay_ms)
+            .field(
+                "reconnect_base_delay_millis",
+                &self.reconnect_base_delay_millis,
+            )
+            .field(
+                "reconnect_max_delay_millis",
+                &self.reconnect_max_delay_millis,
+            )
             .field("tls", &self.tls)
             .finish()
     }
@@ -94,29 +93,14 @@ impl fmt::Debug for TlsSettings {
     }
 }
 
-fn default_connect_timeout_ms() -> u64 {
-    5_000
-}
-fn default_request_timeout_ms() -> u64 {
-    12_000
-}
-fn default_protocol_version() -> u8 {
-    4
-}
-fn default_compression() -> String {
-    "none".to_string()
-}
-fn default_pool_size() -> usize {
-    1
-}
-fn default_reconnect_base_ms() -> u64 {
-    1_000
-}
-fn default_reconnect_max_ms() -> u64 {
-    60_000
-}
-fn default_true() -> bool {
-    true
+/// An `Option` field that must be present (as a value or `null`): serde would otherwise read a
+/// missing `Option` as `None`.
+pub fn nullable<'de, D, T>(deserializer: D) -> std::result::Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer)
 }
 
 impl ConnectionSettings {
@@ -147,7 +131,7 @@ impl ConnectionSettings {
                 self.compression
             )));
         }
-        if self.connect_timeout_ms == 0 || self.request_timeout_ms == 0 {
+        if self.connect_timeout_millis == 0 || self.request_timeout_millis == 0 {
             return Err(Error::Config("timeouts must be positive".into()));
         }
         if self
@@ -159,12 +143,12 @@ impl ConnectionSettings {
                 "localDatacenter: must not be empty when set".into(),
             ));
         }
-        if self.reconnect_base_delay_ms == 0
-            || self.reconnect_max_delay_ms < self.reconnect_base_delay_ms
+        if self.reconnect_base_delay_millis == 0
+            || self.reconnect_max_delay_millis < self.reconnect_base_delay_millis
         {
             return Err(Error::Config(format!(
                 "reconnection delays: need 0 < base <= max, got {} and {} ms",
-                self.reconnect_base_delay_ms, self.reconnect_max_delay_ms
+                self.reconnect_base_delay_millis, self.reconnect_max_delay_millis
             )));
         }
         if let Some(tls) = &self.tls {
@@ -230,11 +214,11 @@ impl ConnectionSettings {
     }
 
     pub fn connect_timeout(&self) -> Duration {
-        Duration::from_millis(self.connect_timeout_ms)
+        Duration::from_millis(self.connect_timeout_millis)
     }
 
     pub fn request_timeout(&self) -> Duration {
-        Duration::from_millis(self.request_timeout_ms)
+        Duration::from_millis(self.request_timeout_millis)
     }
 }
 
@@ -262,62 +246,95 @@ fn host_of(contact_point: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use serde_json::{json, Value};
+
+    /// A complete document as Java's `ConnectionSettings` writes it, with `overrides` applied
+    /// (a `tls` object is completed the same way).
+    pub(crate) fn document(overrides: Value) -> String {
+        let mut doc = json!({
+            "contactPoints": ["127.0.0.1"], "port": 9042, "username": null, "password": null,
+            "connectTimeoutMillis": 5000, "requestTimeoutMillis": 12000, "protocolVersion": 4,
+            "compression": "none", "localDatacenter": null, "connectionsPerNode": 1,
+            "reconnectBaseDelayMillis": 1000, "reconnectMaxDelayMillis": 60000, "tls": null
+        });
+        if let (Some(doc), Value::Object(overrides)) = (doc.as_object_mut(), overrides) {
+            for (key, value) in overrides {
+                let value = match value {
+                    Value::Object(mut tls) if key == "tls" => {
+                        for (k, v) in [
+                            ("trustedCertificatesHex", json!([])),
+                            ("verifyHostname", json!(true)),
+                            ("serverName", Value::Null),
+                            ("clientCertificateChainHex", json!([])),
+                            ("clientPrivateKeyHex", Value::Null),
+                        ] {
+                            tls.entry(k).or_insert(v);
+                        }
+                        Value::Object(tls)
+                    }
+                    other => other,
+                };
+                doc.insert(key, value);
+            }
+        }
+        doc.to_string()
+    }
+
+    fn parse(overrides: Value) -> Result<ConnectionSettings> {
+        ConnectionSettings::from_json(&document(overrides))
+    }
 
     #[test]
-    fn parses_minimal_document_with_defaults() {
-        let s = ConnectionSettings::from_json(r#"{"contactPoints":["127.0.0.1"],"port":9042}"#)
-            .unwrap();
+    fn parses_a_complete_document() {
+        let s = parse(json!({})).unwrap();
         assert_eq!(s.addresses(), vec!["127.0.0.1:9042"]);
         assert_eq!(s.connect_timeout(), Duration::from_secs(5));
         assert_eq!(s.protocol_version, 4);
     }
 
     #[test]
+    fn every_field_is_required_and_a_missing_one_is_named() {
+        let complete: Value = serde_json::from_str(&document(json!({}))).unwrap();
+        for field in complete.as_object().unwrap().keys() {
+            let mut partial = complete.clone();
+            partial.as_object_mut().unwrap().remove(field);
+            let e = ConnectionSettings::from_json(&partial.to_string()).unwrap_err();
+            assert_eq!(crate::wire::code(&e), "CONFIG");
+            assert!(
+                e.to_string().contains(&format!("missing field `{field}`")),
+                "{field}: {e}"
+            );
+        }
+    }
+
+    #[test]
     fn keeps_explicit_ports_and_brackets_ipv6() {
-        let s = ConnectionSettings::from_json(
-            r#"{"contactPoints":["a:1","::1","[::2]:3"],"port":9042}"#,
-        )
-        .unwrap();
+        let s = parse(json!({"contactPoints": ["a:1", "::1", "[::2]:3"]})).unwrap();
         assert_eq!(s.addresses(), vec!["a:1", "[::1]:9042", "[::2]:3"]);
     }
 
     #[test]
     fn rejects_bad_settings_naming_the_setting() {
-        let e = ConnectionSettings::from_json(r#"{"contactPoints":[],"port":9042}"#).unwrap_err();
+        let e = parse(json!({"contactPoints": []})).unwrap_err();
         assert!(e.to_string().contains("contactPoints"), "{e}");
-        let e = ConnectionSettings::from_json(
-            r#"{"contactPoints":["h"],"port":9042,"protocolVersion":3}"#,
-        )
-        .unwrap_err();
+        let e = parse(json!({"protocolVersion": 3})).unwrap_err();
         assert!(e.to_string().contains("protocolVersion"), "{e}");
-        let e = ConnectionSettings::from_json(r#"{"contactPoints":["h"],"port":9042,"bogus":1}"#)
-            .unwrap_err();
-        assert_eq!(e.code(), "CONFIG");
-        let e = ConnectionSettings::from_json(
-            r#"{"contactPoints":["h"],"port":9042,"localDatacenter":" "}"#,
-        )
-        .unwrap_err();
+        let e = parse(json!({"bogus": 1})).unwrap_err();
+        assert_eq!(crate::wire::code(&e), "CONFIG");
+        let e = parse(json!({"localDatacenter": " "})).unwrap_err();
         assert!(e.to_string().contains("localDatacenter"), "{e}");
     }
 
     #[test]
     fn rejects_an_invalid_tls_server_name_naming_setting_and_value() {
-        let e = ConnectionSettings::from_json(
-            r#"{"contactPoints":["127.0.0.1"],"port":9042,
-                "tls":{"trustedCertificatesHex":[],"serverName":"not a host!"}}"#,
-        )
-        .unwrap_err();
-        assert_eq!(e.code(), "CONFIG");
+        let e = parse(json!({"tls": {"serverName": "not a host!"}})).unwrap_err();
+        assert_eq!(crate::wire::code(&e), "CONFIG");
         assert!(e.to_string().contains("serverName"), "{e}");
         assert!(e.to_string().contains("'not a host!'"), "{e}");
         // Without a server name the first contact point is checked; a bad one is named too.
-        let e = ConnectionSettings::from_json(
-            r#"{"contactPoints":["bad_host!:9042"],"port":9042,
-                "tls":{"trustedCertificatesHex":[]}}"#,
-        )
-        .unwrap_err();
+        let e = parse(json!({"contactPoints": ["bad_host!:9042"], "tls": {}})).unwrap_err();
         assert!(e.to_string().contains("contactPoints"), "{e}");
         assert!(e.to_string().contains("'bad_host!'"), "{e}");
     }
@@ -325,29 +342,23 @@ mod tests {
     #[test]
     fn accepts_valid_tls_server_names() {
         // Valid names: DNS names, IPv4 and IPv6 literals (bracketed contact points too).
-        for json in [
-            r#"{"contactPoints":["127.0.0.1"],"port":9042,"tls":{"trustedCertificatesHex":[],"serverName":"cassandra.example.com"}}"#,
-            r#"{"contactPoints":["[::1]:9042"],"port":9042,"tls":{"trustedCertificatesHex":[]}}"#,
-            r#"{"contactPoints":["node-1.example.com"],"port":9042,"tls":{"trustedCertificatesHex":[]}}"#,
+        for overrides in [
+            json!({"tls": {"serverName": "cassandra.example.com"}}),
+            json!({"contactPoints": ["[::1]:9042"], "tls": {}}),
+            json!({"contactPoints": ["node-1.example.com"], "tls": {}}),
         ] {
-            let s = ConnectionSettings::from_json(json).unwrap();
-            assert!(s.tls_server_name().is_ok(), "{json}");
+            let s = parse(overrides.clone()).unwrap();
+            assert!(s.tls_server_name().is_ok(), "{overrides}");
         }
         // An unverified host name is not checked, so any contact point works without a name.
-        let s = ConnectionSettings::from_json(
-            r#"{"contactPoints":["bad_host!"],"port":9042,
-                "tls":{"trustedCertificatesHex":[],"verifyHostname":false}}"#,
-        )
-        .unwrap();
+        let s = parse(json!({"contactPoints": ["bad_host!"], "tls": {"verifyHostname": false}}))
+            .unwrap();
         assert!(s.tls_server_name().is_ok());
     }
 
     #[test]
     fn debug_output_hides_the_password() {
-        let s = ConnectionSettings::from_json(
-            r#"{"contactPoints":["h"],"port":9042,"username":"u","password":"s3cr3t"}"#,
-        )
-        .unwrap();
+        let s = parse(json!({"username": "u", "password": "s3cr3t"})).unwrap();
         let text = format!("{s:?}");
         assert!(text.contains("\"u\""), "{text}");
         assert!(!text.contains("s3cr3t"), "{text}");

@@ -6,6 +6,7 @@
 
 pub mod committer;
 pub mod config;
+pub mod consistency;
 pub mod error;
 pub mod jni;
 pub mod logging;

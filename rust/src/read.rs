@@ -1,6 +1,7 @@
 //! The read path: one page of a prepared SELECT at a time, so that a reader's memory is bounded
 //! by its page size and not by the size of what it reads. Paging is driven by the caller, which
 //! passes back the paging state of the previous page (cdrs-tokio's pager cannot bind values).
+//! Also the plain execution of a few rows of bind values (small SELECTs and writes).
 
 use crate::error::{Error, Result};
 use crate::session::{rows_of, RowsResult, Session};
@@ -22,6 +23,23 @@ pub struct PageRequest {
 }
 
 impl PageRequest {
+    /// A request for the single row of bind values in `rows` (as parsed from the wire).
+    pub fn of_rows(
+        mut rows: Vec<Vec<Value>>,
+        consistency: Consistency,
+        page_size: i32,
+        paging_state: Option<Vec<u8>>,
+    ) -> Result<PageRequest> {
+        if rows.len() != 1 {
+            return Err(Error::Config(format!(
+                "a page is read for exactly one row of bind values, got {}",
+                rows.len()
+            )));
+        }
+        let values = rows.pop().unwrap_or_default();
+        PageRequest::new(values, consistency, page_size, paging_state)
+    }
+
     /// Checks the numbers Java passed (`page_size` must be positive).
     pub fn new(
         values: Vec<Value>,
@@ -85,6 +103,33 @@ pub async fn fetch_page(
     Ok(rows)
 }
 
+/// Executes `statement` once per row of bind values, in turn, and returns the result of the
+/// last one (`None` for no rows). For SELECTs and small writes; the write pipeline is `write`.
+pub async fn execute_each(
+    session: &Session,
+    statement: &Statement,
+    rows: Vec<Vec<Value>>,
+    consistency: Consistency,
+) -> Result<Option<RowsResult>> {
+    let mut last = None;
+    for row in rows {
+        let params = StatementParams {
+            query_params: QueryParams {
+                consistency,
+                values: Some(QueryValues::SimpleValues(row)),
+                ..QueryParams::default()
+            },
+            ..StatementParams::default()
+        };
+        let envelope = session
+            .execute(statement, &params)
+            .await
+            .map_err(|e| e.context(format!("executing '{}'", statement.query)))?;
+        last = Some(rows_of(&envelope)?);
+    }
+    Ok(last)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +141,16 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("fetch size"), "{err}");
+    }
+
+    #[test]
+    fn a_page_is_read_for_exactly_one_row() {
+        let err = PageRequest::of_rows(vec![Vec::new(), Vec::new()], Consistency::One, 10, None)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("exactly one row"), "{err}");
+        assert!(PageRequest::of_rows(vec![Vec::new()], Consistency::One, 10, None).is_ok());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use cdrs_tokio::types::CBytes;
 
 /// Bumped whenever anything below (or a native method's signature) changes meaning; Java refuses
 /// a library whose version differs from its own.
-pub const ABI_VERSION: i32 = 1;
+pub const ABI_VERSION: i32 = 2;
 
 /// Cell length marking a null value in the row layout.
 pub const NULL: i32 = -1;
@@ -67,6 +67,7 @@ pub mod codes {
     pub const INVALID_QUERY: &str = "INVALID_QUERY";
     pub const WRITE_TIMEOUT: &str = "WRITE_TIMEOUT";
     pub const READ_TIMEOUT: &str = "READ_TIMEOUT";
+    pub const REQUEST_TIMEOUT: &str = "REQUEST_TIMEOUT";
     pub const UNAVAILABLE: &str = "UNAVAILABLE";
     pub const OVERLOADED: &str = "OVERLOADED";
     pub const CONFIG: &str = "CONFIG";
@@ -74,12 +75,13 @@ pub mod codes {
     pub const SERVER: &str = "SERVER";
     pub const INTERNAL: &str = "INTERNAL";
     /// Every code above, for the contract check.
-    pub const ALL: [&str; 11] = [
+    pub const ALL: [&str; 12] = [
         CONNECTION,
         AUTH,
         INVALID_QUERY,
         WRITE_TIMEOUT,
         READ_TIMEOUT,
+        REQUEST_TIMEOUT,
         UNAVAILABLE,
         OVERLOADED,
         CONFIG,
@@ -87,6 +89,24 @@ pub mod codes {
         SERVER,
         INTERNAL,
     ];
+}
+
+/// The code `error` crosses JNI with: the name of the matching `CassandraConnectorException.Code`.
+pub fn code(error: &Error) -> &'static str {
+    match error {
+        Error::Connection(_) => codes::CONNECTION,
+        Error::Auth(_) => codes::AUTH,
+        Error::InvalidQuery(_) | Error::AlreadyExists(_) => codes::INVALID_QUERY,
+        Error::WriteTimeout(_) => codes::WRITE_TIMEOUT,
+        Error::ReadTimeout(_) => codes::READ_TIMEOUT,
+        Error::RequestTimeout(_) => codes::REQUEST_TIMEOUT,
+        Error::Unavailable(_) => codes::UNAVAILABLE,
+        Error::Overloaded(_) => codes::OVERLOADED,
+        Error::Config(_) => codes::CONFIG,
+        Error::Closed(_) => codes::CLOSED,
+        Error::Server(_) => codes::SERVER,
+        Error::Jni(_) | Error::Internal(_) => codes::INTERNAL,
+    }
 }
 
 /// Every constant above as `name=value` lines, for Java's contract test (`NativeLibrary.contract`).

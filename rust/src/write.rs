@@ -1,4 +1,4 @@
-//! The write pipeline: one driving task per writer keeps up to `max_in_flight` prepared
+//! The write pipeline: one driving task per writer keeps up to `max_concurrent_requests` prepared
 //! executions in flight (a `FuturesUnordered`), fed by a bounded queue of whole submitted
 //! batches. The queue is the backpressure: `submit` waits (in slices, so that Java notices
 //! cancellation) only when it is full. Transient failures are retried with exponential backoff
@@ -10,6 +10,7 @@
 use crate::error::{Error, Result};
 use crate::session::Session;
 use crate::statements::Statement;
+use crate::wire::code;
 use cdrs_tokio::consistency::Consistency;
 use cdrs_tokio::query::{QueryParams, QueryValues};
 use cdrs_tokio::statement::StatementParams;
@@ -26,90 +27,60 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::sync::{mpsc, Notify};
 use tokio::task::JoinHandle;
 
+/// The settings of one writer as Java's `WriterSettings` sends them. Java owns the defaults and
+/// the validation; every field is required here (an optional one as an explicit `null`) and only
+/// invariants are checked.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct WriterConfig {
-    #[serde(default = "default_max_in_flight")]
-    pub max_in_flight: usize,
-    #[serde(default = "default_max_retries")]
+pub struct WriterSettings {
+    /// Executions kept in flight at once.
+    pub max_concurrent_requests: usize,
     pub max_retries: u32,
-    #[serde(default = "default_retry_base_ms")]
-    pub retry_base_delay_ms: u64,
-    #[serde(default = "default_retry_max_ms")]
-    pub retry_max_delay_ms: u64,
-    /// A CQL consistency name such as `LOCAL_QUORUM`.
-    #[serde(default = "default_consistency")]
-    pub consistency: String,
-    #[serde(default)]
-    pub serial_consistency: Option<String>,
+    pub retry_base_delay_millis: u64,
+    pub retry_max_delay_millis: u64,
+    #[serde(deserialize_with = "crate::consistency::deserialize")]
+    pub consistency: Consistency,
+    #[serde(deserialize_with = "crate::consistency::deserialize_nullable")]
+    pub serial_consistency: Option<Consistency>,
     /// Only idempotent statements are retried after a timeout.
-    #[serde(default = "default_true")]
     pub idempotent: bool,
     /// How long `submit` may wait for room in the queue before failing (enforced by Java,
     /// which waits in slices).
-    #[serde(default = "default_max_wait_ms")]
-    pub max_wait_ms: u64,
-    /// How long `flush` may go without any write completing before it fails; by default long
+    pub max_wait_millis: u64,
+    /// How long `flush` may go without any write completing before it fails; `null`: long
     /// enough for one write that uses every retry.
-    #[serde(default)]
-    pub flush_timeout_ms: Option<u64>,
+    #[serde(deserialize_with = "crate::config::nullable")]
+    pub flush_timeout_millis: Option<u64>,
     /// Submitted batches waiting for the driving task (besides the one it is sending).
-    #[serde(default = "default_queue_batches")]
     pub queue_batches: usize,
 }
 
-fn default_max_in_flight() -> usize {
-    256
-}
-fn default_max_retries() -> u32 {
-    3
-}
-fn default_retry_base_ms() -> u64 {
-    100
-}
-fn default_retry_max_ms() -> u64 {
-    5_000
-}
-fn default_consistency() -> String {
-    "LOCAL_ONE".to_string()
-}
-fn default_true() -> bool {
-    true
-}
-fn default_max_wait_ms() -> u64 {
-    120_000
-}
-fn default_queue_batches() -> usize {
-    2
-}
-
-impl WriterConfig {
-    pub fn from_json(json: &str) -> Result<WriterConfig> {
-        let config: WriterConfig = serde_json::from_str(json)?;
-        if config.max_in_flight == 0 || config.max_in_flight > u32::MAX as usize {
+impl WriterSettings {
+    pub fn from_json(json: &str) -> Result<WriterSettings> {
+        let settings: WriterSettings = serde_json::from_str(json)?;
+        // Invariants of the pipeline (Java's builder has named the user's setting already).
+        if settings.max_concurrent_requests == 0
+            || settings.max_concurrent_requests > u32::MAX as usize
+        {
             return Err(Error::Config(format!(
                 "maxConcurrentRequests: {} is out of range (1 to {})",
-                config.max_in_flight,
+                settings.max_concurrent_requests,
                 u32::MAX
             )));
         }
-        if config.queue_batches == 0 {
+        if settings.queue_batches == 0 {
             return Err(Error::Config("queueBatches: must be at least 1".into()));
         }
-        parse_consistency(&config.consistency)?;
-        if let Some(serial) = &config.serial_consistency {
-            parse_consistency(serial)?;
-        }
-        Ok(config)
+        Ok(settings)
     }
 
     /// The delay before retry number `attempt` (1-based): exponential, capped, with jitter.
     pub fn backoff(&self, attempt: u32, jitter_seed: u64) -> Duration {
         let exponent = attempt.saturating_sub(1).min(20);
         let ceiling = self
-            .retry_base_delay_ms
+            .retry_base_delay_millis
             .saturating_mul(1 << exponent)
-            .min(self.retry_max_delay_ms);
+            .min(self.retry_max_delay_millis);
         // "Equal jitter": half fixed, half random, so retries of many writes spread out.
         let half = ceiling / 2;
         let random = if half == 0 {
@@ -119,28 +90,6 @@ impl WriterConfig {
         };
         Duration::from_millis(half + random)
     }
-}
-
-/// A consistency level by its CQL name (`LOCAL_QUORUM`, case-insensitive).
-pub fn parse_consistency(name: &str) -> Result<Consistency> {
-    Ok(match name.to_ascii_uppercase().as_str() {
-        "ANY" => Consistency::Any,
-        "ONE" => Consistency::One,
-        "TWO" => Consistency::Two,
-        "THREE" => Consistency::Three,
-        "QUORUM" => Consistency::Quorum,
-        "ALL" => Consistency::All,
-        "LOCAL_QUORUM" => Consistency::LocalQuorum,
-        "EACH_QUORUM" => Consistency::EachQuorum,
-        "SERIAL" => Consistency::Serial,
-        "LOCAL_SERIAL" => Consistency::LocalSerial,
-        "LOCAL_ONE" => Consistency::LocalOne,
-        _ => {
-            return Err(Error::Config(format!(
-                "consistency: unknown level '{name}' (use ANY, ONE, TWO, THREE, QUORUM, ALL, LOCAL_QUORUM, EACH_QUORUM, SERIAL, LOCAL_SERIAL or LOCAL_ONE)"
-            )))
-        }
-    })
 }
 
 fn xorshift(seed: u64) -> u64 {
@@ -278,7 +227,7 @@ impl FailureLog {
         match self
             .groups
             .iter_mut()
-            .find(|g| g.first.code() == error.code())
+            .find(|g| code(&g.first) == code(&error))
         {
             Some(group) => {
                 log::debug!("write failed: {error}");
@@ -304,7 +253,7 @@ impl FailureLog {
         Some(if group.count == 1 {
             group.first
         } else {
-            let code = group.first.code();
+            let code = code(&group.first);
             group.first.context(format!(
                 "{} writes failed with {code}; the first",
                 group.count
@@ -390,7 +339,7 @@ impl Execute for SessionExecutor {
 /// What the driving task needs besides the rows.
 struct Requests<E> {
     executor: E,
-    config: WriterConfig,
+    config: WriterSettings,
     consistency: Consistency,
     serial_consistency: Option<Consistency>,
     shared: Arc<Shared>,
@@ -443,11 +392,11 @@ impl Writer {
         runtime: &tokio::runtime::Handle,
         session: Arc<Session>,
         statement: Arc<Statement>,
-        config: WriterConfig,
+        config: WriterSettings,
     ) -> Result<Writer> {
         let attempts = config.max_retries + 1;
         let default_flush_timeout = (session.request_timeout()
-            + Duration::from_millis(config.retry_max_delay_ms))
+            + Duration::from_millis(config.retry_max_delay_millis))
             * attempts
             + Duration::from_secs(5);
         let variable_count = statement.variable_count;
@@ -466,16 +415,12 @@ impl Writer {
         executor: E,
         variable_count: usize,
         default_flush_timeout: Duration,
-        config: WriterConfig,
+        config: WriterSettings,
     ) -> Result<Writer> {
-        let consistency = parse_consistency(&config.consistency)?;
-        let serial_consistency = config
-            .serial_consistency
-            .as_deref()
-            .map(parse_consistency)
-            .transpose()?;
+        let consistency = config.consistency;
+        let serial_consistency = config.serial_consistency;
         let flush_timeout = config
-            .flush_timeout_ms
+            .flush_timeout_millis
             .map(Duration::from_millis)
             .unwrap_or(default_flush_timeout);
         let shared = Arc::new(Shared::default());
@@ -666,9 +611,9 @@ fn row_bytes(row: &[Value]) -> u64 {
         .sum()
 }
 
-/// The driving task: keeps up to `max_in_flight` requests going, taking rows from the queue.
+/// The driving task: keeps up to `max_concurrent_requests` requests going, taking rows from the queue.
 async fn drive<E: Execute>(requests: Arc<Requests<E>>, mut queue: mpsc::Receiver<Batch>) {
-    let window = requests.config.max_in_flight;
+    let window = requests.config.max_concurrent_requests;
     let mut in_flight = FuturesUnordered::new();
     let mut current: Option<(
         std::iter::Enumerate<std::vec::IntoIter<Vec<Value>>>,
@@ -785,7 +730,7 @@ fn panic_text(panic: &(dyn Any + Send)) -> String {
 async fn execute_with_retries<E: Execute>(
     executor: &E,
     params: &StatementParams,
-    config: &WriterConfig,
+    config: &WriterSettings,
     metrics: &WriterMetrics,
 ) -> Result<()> {
     let mut attempt = 0u32;
@@ -819,7 +764,7 @@ async fn execute_with_retries<E: Execute>(
     }
 }
 
-fn should_retry(error: &Error, attempt: u32, config: &WriterConfig) -> bool {
+fn should_retry(error: &Error, attempt: u32, config: &WriterSettings) -> bool {
     attempt < config.max_retries
         && error.is_transient()
         && (config.idempotent || matches!(error, Error::Unavailable(_) | Error::Overloaded(_)))
@@ -840,8 +785,11 @@ fn record_latency(metrics: &WriterMetrics, elapsed: Duration) {
 mod tests {
     use super::*;
 
-    fn config() -> WriterConfig {
-        WriterConfig::from_json(r#"{"retryBaseDelayMs":100,"retryMaxDelayMs":1000}"#).unwrap()
+    fn config() -> WriterSettings {
+        WriterSettings::from_json(&document(
+            r#"{"retryBaseDelayMillis":100,"retryMaxDelayMillis":1000}"#,
+        ))
+        .unwrap()
     }
 
     #[test]
@@ -989,7 +937,7 @@ mod tests {
     }
 
     fn fake_writer(rt: &tokio::runtime::Runtime, fake: Fake, json: &str) -> Writer {
-        let config = WriterConfig::from_json(json).unwrap();
+        let config = WriterSettings::from_json(&document(json)).unwrap();
         Writer::start(rt.handle(), fake, 1, Duration::from_secs(30), config).unwrap()
     }
 
@@ -1042,7 +990,7 @@ mod tests {
         submit(&writer, rows(0..10), Timestamps::Server).unwrap();
         let errors = flush_all(&writer);
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert_eq!(errors[0].code(), "INTERNAL");
+        assert_eq!(crate::wire::code(&errors[0]), "INTERNAL");
         assert!(
             errors[0].to_string().contains("injected panic for row 3"),
             "{}",
@@ -1061,10 +1009,10 @@ mod tests {
             _ => FakeAnswer::Ok,
         });
         // In order (window of one), so that the invalid query comes first.
-        let writer = fake_writer(&rt, fake, r#"{"maxRetries":0,"maxInFlight":1}"#);
+        let writer = fake_writer(&rt, fake, r#"{"maxRetries":0,"maxConcurrentRequests":1}"#);
         submit(&writer, rows(0..30), Timestamps::Server).unwrap();
         let errors = flush_all(&writer);
-        let kinds: Vec<&str> = errors.iter().map(Error::code).collect();
+        let kinds: Vec<&str> = errors.iter().map(code).collect();
         assert_eq!(kinds, ["INVALID_QUERY", "UNAVAILABLE"]);
         assert!(
             errors[1]
@@ -1098,7 +1046,10 @@ mod tests {
             .unwrap();
         assert_eq!(outcome, Submitted::FailuresPending);
         assert!(!parsed, "the batch must stay with the caller");
-        assert_eq!(writer.raise_failures().unwrap_err().code(), "INVALID_QUERY");
+        assert_eq!(
+            crate::wire::code(&writer.raise_failures().unwrap_err()),
+            "INVALID_QUERY"
+        );
         assert!(writer.raise_failures().is_ok());
         assert_eq!(writer.metrics.batches_submitted.load(Ordering::Relaxed), 1);
     }
@@ -1119,7 +1070,7 @@ mod tests {
         let writer = fake_writer(
             &rt,
             fake,
-            r#"{"maxRetries":1000,"maxInFlight":4,"retryBaseDelayMs":10,"retryMaxDelayMs":20}"#,
+            r#"{"maxRetries":1000,"maxConcurrentRequests":4,"retryBaseDelayMillis":10,"retryMaxDelayMillis":20}"#,
         );
         submit(&writer, rows(0..50), Timestamps::Server).unwrap();
         while writer.metrics.retries.load(Ordering::Relaxed) < 3 {
@@ -1150,7 +1101,7 @@ mod tests {
         let writer = fake_writer(
             &rt,
             fake,
-            r#"{"maxRetries":2,"retryBaseDelayMs":1,"retryMaxDelayMs":2}"#,
+            r#"{"maxRetries":2,"retryBaseDelayMillis":1,"retryMaxDelayMillis":2}"#,
         );
         submit(&writer, rows(0..10), Timestamps::Client).unwrap();
         submit(&writer, rows(10..20), Timestamps::Client).unwrap();
@@ -1175,7 +1126,7 @@ mod tests {
         let rt = runtime();
         let fake = Fake::new(|_, _| FakeAnswer::Slow(1));
         // window 1, queue of 1 batch: at most one batch queued, one being sent.
-        let writer = fake_writer(&rt, fake, r#"{"maxInFlight":1,"queueBatches":1}"#);
+        let writer = fake_writer(&rt, fake, r#"{"maxConcurrentRequests":1,"queueBatches":1}"#);
         for start in (0..200u8).step_by(10) {
             submit(&writer, rows(start..start + 10), Timestamps::Server).unwrap();
             assert!(writer.metrics.in_flight.load(Ordering::Relaxed) <= 1);
@@ -1197,7 +1148,7 @@ mod tests {
     fn a_stuck_flush_times_out() {
         let rt = runtime();
         let fake = Fake::new(|_, _| FakeAnswer::Hang);
-        let writer = fake_writer(&rt, fake, r#"{"flushTimeoutMs":300}"#);
+        let writer = fake_writer(&rt, fake, r#"{"flushTimeoutMillis":300}"#);
         submit(&writer, rows(0..3), Timestamps::Server).unwrap();
         let started = Instant::now();
         let outcome = loop {
@@ -1218,7 +1169,38 @@ mod tests {
 
     #[test]
     fn rejects_unknown_consistency_naming_it() {
-        let e = WriterConfig::from_json(r#"{"consistency":"MOST"}"#).unwrap_err();
+        let e = WriterSettings::from_json(&document(r#"{"consistency":"MOST"}"#)).unwrap_err();
         assert!(e.to_string().contains("'MOST'"), "{e}");
+    }
+
+    /// A complete document as Java's `WriterSettings` writes it, with `overrides` applied.
+    fn document(overrides: &str) -> String {
+        let mut doc = serde_json::json!({
+            "maxConcurrentRequests": 256, "maxRetries": 3, "retryBaseDelayMillis": 100,
+            "retryMaxDelayMillis": 5000, "consistency": "LOCAL_ONE", "serialConsistency": null,
+            "idempotent": true, "maxWaitMillis": 120000, "flushTimeoutMillis": null,
+            "queueBatches": 2
+        });
+        let overrides: serde_json::Value = serde_json::from_str(overrides).unwrap();
+        if let (Some(doc), Some(overrides)) = (doc.as_object_mut(), overrides.as_object()) {
+            doc.extend(overrides.clone());
+        }
+        doc.to_string()
+    }
+
+    #[test]
+    fn every_field_is_required_and_a_missing_one_is_named() {
+        let complete: serde_json::Value = serde_json::from_str(&document("{}")).unwrap();
+        assert!(WriterSettings::from_json(&complete.to_string()).is_ok());
+        for field in complete.as_object().unwrap().keys() {
+            let mut partial = complete.clone();
+            partial.as_object_mut().unwrap().remove(field);
+            let e = WriterSettings::from_json(&partial.to_string()).unwrap_err();
+            assert_eq!(code(&e), "CONFIG");
+            assert!(
+                e.to_string().contains(&format!("missing field `{field}`")),
+                "{field}: {e}"
+            );
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod statement;
 pub mod writer;
 
 use crate::error::{Error, Result};
+use cdrs_tokio::consistency::Consistency;
 use jni::objects::{JByteBuffer, JObject, JString, JThrowable, JValue};
 use jni::sys::{jint, JNI_VERSION_1_8};
 use jni::{JNIEnv, JavaVM};
@@ -102,7 +103,7 @@ fn throw_connector_exception(
     error: &Error,
     cause: Option<JThrowable<'_>>,
 ) -> jni::errors::Result<()> {
-    let code = env.new_string(error.code())?;
+    let code = env.new_string(crate::wire::code(error))?;
     let message = env.new_string(error.message())?;
     let exception = env
         .call_static_method(
@@ -129,6 +130,11 @@ pub fn string_arg(env: &mut JNIEnv<'_>, value: &JString<'_>, name: &str) -> Resu
         return Err(Error::Config(format!("{name} must not be null")));
     }
     Ok(env.get_string(value)?.into())
+}
+
+/// A consistency level passed by its CQL name.
+pub fn consistency_arg(env: &mut JNIEnv<'_>, name: &JString<'_>) -> Result<Consistency> {
+    crate::consistency::parse_consistency(&string_arg(env, name, "consistency")?)
 }
 
 /// A Java string argument that may be null.

@@ -1,10 +1,9 @@
 //! Exports of `internal.session.NativeSession`. A session handle is an `Arc<SessionHandle>`
 //! turned into a raw pointer; equal settings share one session (see `registry`).
 
-use super::{borrow, byte_array, guard, optional_string_arg, string_arg};
+use super::{borrow, byte_array, consistency_arg, guard, optional_string_arg, string_arg};
 use crate::error::Result;
 use crate::registry::{self, SessionHandle};
-use crate::write::parse_consistency;
 use jni::objects::{JClass, JString};
 use jni::sys::{jint, jlong, jobject};
 use jni::JNIEnv;
@@ -114,7 +113,7 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
 ) -> jobject {
     guard(&mut env, std::ptr::null_mut(), |env| {
         let cql = string_arg(env, &cql, "cql")?;
-        let consistency = parse_consistency(&string_arg(env, &consistency, "consistency")?)?;
+        let consistency = consistency_arg(env, &consistency)?;
         // SAFETY: Java passes its live session handle.
         let session = unsafe { session_ref(handle)? };
         let rows = session

@@ -1,14 +1,11 @@
 //! Exports of `internal.session.NativeStatement`: a prepared statement bound to its session.
 
-use super::{borrow, byte_array, direct_bytes, guard, string_arg};
+use super::{borrow, byte_array, consistency_arg, direct_bytes, guard};
 use crate::error::Result;
-use crate::read::{fetch_page, PageRequest};
+use crate::read::{execute_each, fetch_page, PageRequest};
 use crate::registry::SessionHandle;
-use crate::session::rows_of;
 use crate::statements::Statement;
-use crate::write::parse_consistency;
-use cdrs_tokio::query::{QueryParams, QueryValues};
-use cdrs_tokio::statement::StatementParams;
+use crate::wire::{encode_result, parse_rows};
 use jni::objects::{JByteArray, JByteBuffer, JClass, JString};
 use jni::sys::{jint, jlong, jobject};
 use jni::JNIEnv;
@@ -55,34 +52,18 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     consistency: JString<'l>,
 ) -> jobject {
     guard(&mut env, std::ptr::null_mut(), |env| {
+        let consistency = consistency_arg(env, &consistency)?;
+        let rows = parse_rows(direct_bytes(env, &rows, length)?)?;
         // SAFETY: Java passes its live statement handle.
         let statement = unsafe { statement_ref(handle)? };
-        let consistency = parse_consistency(&string_arg(env, &consistency, "consistency")?)?;
-        let rows = crate::wire::parse_rows(direct_bytes(env, &rows, length)?)?;
         let session = &statement.session;
-        let result = session.runtime.block_on(async {
-            let mut last = None;
-            for row in rows {
-                let params = StatementParams {
-                    query_params: QueryParams {
-                        consistency,
-                        values: Some(QueryValues::SimpleValues(row)),
-                        ..QueryParams::default()
-                    },
-                    ..StatementParams::default()
-                };
-                let envelope = session
-                    .session
-                    .execute(&statement.statement, &params)
-                    .await
-                    .map_err(|e| e.context(format!("executing '{}'", statement.statement.query)))?;
-                last = Some(rows_of(&envelope)?);
-            }
-            Result::Ok(last)
-        })?;
-        let encoded = result
-            .map(|rows| crate::wire::encode_result(&rows))
-            .unwrap_or_default();
+        let result = session.runtime.block_on(execute_each(
+            &session.session,
+            &statement.statement,
+            rows,
+            consistency,
+        ))?;
+        let encoded = result.map(|rows| encode_result(&rows)).unwrap_or_default();
         Ok(byte_array(env, &encoded)?.into_raw())
     })
 }
@@ -104,30 +85,23 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     paging_state: JByteArray<'l>,
 ) -> jobject {
     guard(&mut env, std::ptr::null_mut(), |env| {
-        // SAFETY: Java passes its live statement handle.
-        let statement = unsafe { statement_ref(handle)? };
-        let consistency = parse_consistency(&string_arg(env, &consistency, "consistency")?)?;
-        let mut rows = crate::wire::parse_rows(direct_bytes(env, &rows, length)?)?;
-        if rows.len() != 1 {
-            return Err(crate::error::Error::Config(format!(
-                "a page is read for exactly one row of bind values, got {}",
-                rows.len()
-            )));
-        }
-        let values = rows.pop().unwrap_or_default();
+        let consistency = consistency_arg(env, &consistency)?;
+        let rows = parse_rows(direct_bytes(env, &rows, length)?)?;
         let paging_state = if paging_state.is_null() {
             None
         } else {
             Some(env.convert_byte_array(&paging_state)?)
         };
-        let request = PageRequest::new(values, consistency, page_size, paging_state)?;
+        let request = PageRequest::of_rows(rows, consistency, page_size, paging_state)?;
+        // SAFETY: Java passes its live statement handle.
+        let statement = unsafe { statement_ref(handle)? };
         let session = &statement.session;
         let page = session.runtime.block_on(fetch_page(
             &session.session,
             &statement.statement,
             request,
         ))?;
-        Ok(byte_array(env, &crate::wire::encode_result(&page))?.into_raw())
+        Ok(byte_array(env, &encode_result(&page))?.into_raw())
     })
 }
 

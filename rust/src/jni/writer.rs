@@ -10,7 +10,7 @@ use crate::wire::{
     CLIENT_TIMESTAMP, FAILURES_PENDING, FLUSH_DONE, FLUSH_FAILURES_PENDING, FLUSH_PENDING,
     FLUSH_TIMED_OUT, QUEUE_FULL, SERVER_TIMESTAMP,
 };
-use crate::write::{Flushed, Submitted, Timestamps, Writer, WriterConfig};
+use crate::write::{Flushed, Submitted, Timestamps, Writer, WriterSettings};
 use jni::objects::{JByteBuffer, JClass, JLongArray, JString};
 use jni::sys::{jint, jlong};
 use jni::JNIEnv;
@@ -56,7 +56,7 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     config: JString<'l>,
 ) -> jlong {
     guard(&mut env, 0, |env| {
-        let config = WriterConfig::from_json(&string_arg(env, &config, "config")?)?;
+        let config = WriterSettings::from_json(&string_arg(env, &config, "config")?)?;
         // SAFETY: Java passes its live statement handle.
         let statement = unsafe { statement_ref(statement)? };
         let writer = Writer::new(

@@ -72,8 +72,8 @@ where
         // Retries are the write pipeline's business (with backoff and idempotence rules).
         .with_retry_policy(Box::new(FallthroughRetryPolicy))
         .with_reconnection_policy(Arc::new(ExponentialReconnectionPolicy::new(
-            Duration::from_millis(settings.reconnect_base_delay_ms),
-            Duration::from_millis(settings.reconnect_max_delay_ms),
+            Duration::from_millis(settings.reconnect_base_delay_millis),
+            Duration::from_millis(settings.reconnect_max_delay_millis),
             usize::MAX,
         )))
         .with_connection_pool_config(pool_config(settings));

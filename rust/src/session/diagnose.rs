@@ -5,6 +5,9 @@ use super::connect::{authenticator, compression, protocol_version};
 use super::rows_of;
 use crate::config::ConnectionSettings;
 use crate::error::{Error, Result};
+use cdrs_tokio::authenticators::{
+    NoneAuthenticatorProvider, SaslAuthenticator, SaslAuthenticatorProvider,
+};
 use cdrs_tokio::cluster::session::DEFAULT_TRANSPORT_BUFFER_SIZE;
 use cdrs_tokio::cluster::{
     ConnectionManager, KeyspaceHolder, RustlsConnectionManager, TcpConnectionManager,
@@ -15,6 +18,7 @@ use cdrs_tokio::frame_encoding::ProtocolFrameEncodingFactory;
 use cdrs_tokio::transport::CdrsTransport;
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio_rustls::rustls;
@@ -35,7 +39,7 @@ pub(super) async fn probe(
         .unwrap_or_else(|_| {
             Err(Error::Connection(format!(
                 "no answer within the connect timeout of {} ms",
-                settings.connect_timeout_ms
+                settings.connect_timeout_millis
             )))
         });
         match attempt {
@@ -83,7 +87,18 @@ async fn probe_one(
     let (keyspace_sender, _) = tokio::sync::watch::channel(None);
     let keyspace = Arc::new(KeyspaceHolder::new(keyspace_sender));
     let version = protocol_version(settings);
+    // Without credentials, this provider notes whether the server asked for authentication: the
+    // driver then fails with a general error that is told apart by that fact, not by its words.
+    let asked = Arc::new(CredentialsAsked::default());
+    let authenticator = if settings.username.is_some() && settings.password.is_some() {
+        authenticator(settings)
+    } else {
+        asked.clone()
+    };
     let handshake = |e: cdrs_tokio::error::Error| match Error::from(e) {
+        _ if asked.0.load(Ordering::Relaxed) => Error::Auth(
+            "the server requires authentication and no credentials are configured".into(),
+        ),
         Error::Auth(m) => Error::Auth(m),
         Error::Server(m) | Error::Connection(m) => Error::Connection(if tls.is_some() {
             format!("TLS/certificate or handshake failure: {m}")
@@ -95,7 +110,7 @@ async fn probe_one(
     match tls {
         None => {
             let manager = TcpConnectionManager::new(
-                authenticator(settings),
+                authenticator.clone(),
                 keyspace,
                 Box::<ProtocolFrameEncodingFactory>::default(),
                 compression(settings),
@@ -112,7 +127,7 @@ async fn probe_one(
         Some(config) => {
             let manager = RustlsConnectionManager::new(
                 settings.tls_server_name()?,
-                authenticator(settings),
+                authenticator.clone(),
                 config.clone(),
                 keyspace,
                 Box::<ProtocolFrameEncodingFactory>::default(),
@@ -127,6 +142,23 @@ async fn probe_one(
                 .map_err(handshake)?;
             datacenters_seen(&transport, version).await
         }
+    }
+}
+
+/// The authenticator of a connection without credentials (like cdrs-tokio's
+/// `NoneAuthenticatorProvider`), remembering whether the server asked for one: the driver asks
+/// for the provider's name only when the server answers STARTUP with AUTHENTICATE.
+#[derive(Default)]
+struct CredentialsAsked(AtomicBool);
+
+impl SaslAuthenticatorProvider for CredentialsAsked {
+    fn name(&self) -> Option<&str> {
+        self.0.store(true, Ordering::Relaxed);
+        None
+    }
+
+    fn create_authenticator(&self) -> Box<dyn SaslAuthenticator + Send> {
+        NoneAuthenticatorProvider.create_authenticator()
     }
 }
 

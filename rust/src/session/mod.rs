@@ -249,8 +249,9 @@ impl Session {
         let timeout = self.request_timeout();
         match tokio::time::timeout(timeout, future).await {
             Ok(result) => result.map_err(Error::from),
-            Err(_) => Err(Error::Connection(format!(
-                "no response within the request timeout of {} ms",
+            Err(_) => Err(Error::RequestTimeout(format!(
+                "no response within the client-side request timeout of {} ms \
+                 (SocketOptions.setReadTimeoutMillis)",
                 timeout.as_millis()
             ))),
         }

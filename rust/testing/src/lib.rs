@@ -5,9 +5,11 @@
 //! A separate library, built only for tests: the shipped library exports none of this. It links
 //! its own copy of the connector crate, so `init` wires that copy's logging to the JVM.
 
+use cassandra_flink_native::config::ConnectionSettings;
 use cassandra_flink_native::error::Error;
 use cassandra_flink_native::jni::{direct_bytes, guard, string_arg};
 use cassandra_flink_native::logging;
+use cassandra_flink_native::write::WriterSettings;
 use jni::objects::{JByteBuffer, JClass, JString};
 use jni::sys::jint;
 use jni::JNIEnv;
@@ -47,6 +49,7 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
             "AUTH" => Error::Auth(message),
             "INVALID_QUERY" => Error::InvalidQuery(message),
             "WRITE_TIMEOUT" => Error::WriteTimeout(message),
+            "REQUEST_TIMEOUT" => Error::RequestTimeout(message),
             "UNAVAILABLE" => Error::Unavailable(message),
             "OVERLOADED" => Error::Overloaded(message),
             "CONFIG" => Error::Config(message),
@@ -118,5 +121,27 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
         let bytes = direct_bytes(env, &rows, length)?;
         let parsed = cassandra_flink_native::wire::parse_rows(bytes)?;
         Ok(parsed.len() as jint)
+    })
+}
+
+/// Parses a settings document (`kind`: "connection" or "writer") as the shipped library does, so
+/// that Java's tests can check the documents its settings classes write.
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_nativelib_NativeTesting_parseSettings<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    kind: JString<'l>,
+    json: JString<'l>,
+) {
+    guard(&mut env, (), |env| {
+        let kind = string_arg(env, &kind, "kind")?;
+        let json = string_arg(env, &json, "json")?;
+        match kind.as_str() {
+            "connection" => ConnectionSettings::from_json(&json).map(drop),
+            "writer" => WriterSettings::from_json(&json).map(drop),
+            other => Err(Error::Internal(format!("unknown settings kind '{other}'"))),
+        }
     })
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Copy of the row generators, timing and reporting of our connector's
- * {@code org.apache.flink.streaming.connectors.cassandra.bench.BenchSupport}: keep the two in step.
+ * {@code bench.connector.BenchSupport} (bench/connector): keep the two in step.
  */
 final class OfficialSupport {
     private OfficialSupport() {}

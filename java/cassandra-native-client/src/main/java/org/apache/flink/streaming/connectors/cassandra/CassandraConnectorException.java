@@ -20,6 +20,8 @@ public class CassandraConnectorException extends RuntimeException {
         INVALID_VALUE,
         WRITE_TIMEOUT,
         READ_TIMEOUT,
+        /** No answer within the client-side request timeout ({@code SocketOptions.setReadTimeoutMillis}). */
+        REQUEST_TIMEOUT,
         UNAVAILABLE,
         OVERLOADED,
         CONFIG,
@@ -50,6 +52,7 @@ public class CassandraConnectorException extends RuntimeException {
         switch (code) {
             case WRITE_TIMEOUT:
             case READ_TIMEOUT:
+            case REQUEST_TIMEOUT:
             case UNAVAILABLE:
             case OVERLOADED:
             case CONNECTION:
@@ -88,6 +91,7 @@ public class CassandraConnectorException extends RuntimeException {
                 return new CassandraInvalidValueException(message);
             case WRITE_TIMEOUT:
             case READ_TIMEOUT:
+            case REQUEST_TIMEOUT:
                 return new CassandraTimeoutException(code, message);
             case UNAVAILABLE:
                 return new CassandraUnavailableException(message);

@@ -72,8 +72,12 @@ class ConnectionConfigurationITCase {
         Cluster impatient = base().withSocketOptions(new SocketOptions().setReadTimeoutMillis(1)).build();
         try (NativeSession session = NativeSession.open(impatient.connectionSettings())) {
             assertThatThrownBy(() -> session.execute(heavy))
-                    .isInstanceOf(CassandraConnectorException.class)
-                    .hasMessageContaining("request timeout of 1 ms");
+                    .isInstanceOf(CassandraTimeoutException.class)
+                    .hasMessageContaining("client-side request timeout of 1 ms")
+                    .hasMessageContaining("SocketOptions.setReadTimeoutMillis")
+                    .satisfies(e -> assertThat(((CassandraConnectorException) e).getCode())
+                            .isEqualTo(CassandraConnectorException.Code.REQUEST_TIMEOUT))
+                    .satisfies(e -> assertThat(((CassandraConnectorException) e).isTransient()).isTrue());
         }
     }
 

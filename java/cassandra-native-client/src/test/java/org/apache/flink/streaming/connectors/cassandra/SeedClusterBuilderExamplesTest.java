@@ -64,8 +64,8 @@ class SeedClusterBuilderExamplesTest {
         assertThat(settings.username()).isEqualTo("sink_user");
         assertThat(cluster.writerDefaults().toString())
                 .contains("\"maxRetries\":5")
-                .contains("\"retryBaseDelayMs\":1000")
-                .contains("\"retryMaxDelayMs\":10000");
+                .contains("\"retryBaseDelayMillis\":1000")
+                .contains("\"retryMaxDelayMillis\":10000");
         // the same schedule reconnects
         assertThat(settings.reconnectBaseDelayMillis()).isEqualTo(1000);
         assertThat(settings.reconnectMaxDelayMillis()).isEqualTo(10000);

@@ -48,7 +48,8 @@ public class CassandraCommitter extends CheckpointCommitter {
     private String table = TABLE_PREFIX;
     private String replication = DEFAULT_REPLICATION;
 
-    private transient NativeSession session;
+    /** The sink's rows, with the table's statements prepared once by {@link #open()}. */
+    private transient NativeCommitter committer;
 
     /**
      * Local cache of each subtask index's row, read once. A pending checkpoint is held by exactly
@@ -105,17 +106,19 @@ public class CassandraCommitter extends CheckpointCommitter {
         if (builder == null) {
             throw new RuntimeException("No ClusterBuilder was supplied.");
         }
-        session = NativeSession.open(builder.getCluster().connectionSettings());
-        // A restore into a new job may run where the table was never created.
-        NativeCommitter.createResource(session, keySpace, table, replication);
+        // The native committer keeps its own reference to the session.
+        try (NativeSession session = NativeSession.open(builder.getCluster().connectionSettings())) {
+            // Creates the table too: a restore into a new job may run where it was never created.
+            committer = NativeCommitter.open(session, keySpace, table, replication, operatorId);
+        }
     }
 
     @Override
     public void close() throws Exception {
         known.clear();
-        if (session != null) {
-            session.close();
-            session = null;
+        if (committer != null) {
+            committer.close();
+            committer = null;
         }
     }
 
@@ -123,12 +126,12 @@ public class CassandraCommitter extends CheckpointCommitter {
     public void commitCheckpoint(int subtaskIdx, long checkpointId) {
         Known k = known(subtaskIdx);
         long last = Math.max(k.last, checkpointId);
-        NativeCommitter.commit(session(), keySpace, table, operatorId, subtaskIdx, checkpointId, last);
+        committer().commit(subtaskIdx, checkpointId, last);
         k.ids.add(checkpointId);
         k.last = last;
         if (k.ids.size() > 2 * RETAINED_COMMITS) {
             long[] oldest = k.ids.stream().limit(k.ids.size() - RETAINED_COMMITS).mapToLong(Long::longValue).toArray();
-            NativeCommitter.forget(session(), keySpace, table, operatorId, subtaskIdx, oldest);
+            committer().forget(subtaskIdx, oldest);
             for (long id : oldest) {
                 k.ids.remove(id);
             }
@@ -142,7 +145,7 @@ public class CassandraCommitter extends CheckpointCommitter {
     }
 
     private Known known(int subtaskIdx) {
-        return known.computeIfAbsent(subtaskIdx, i -> new Known(NativeCommitter.commits(session(), keySpace, table, operatorId, i)));
+        return known.computeIfAbsent(subtaskIdx, i -> new Known(committer().commits(i)));
     }
 
     /** What this committer knows of one subtask index's row. */
@@ -166,10 +169,10 @@ public class CassandraCommitter extends CheckpointCommitter {
         }
     }
 
-    private NativeSession session() {
-        if (session == null) {
+    private NativeCommitter committer() {
+        if (committer == null) {
             throw new IllegalStateException("CassandraCommitter is not open");
         }
-        return session;
+        return committer;
     }
 }

@@ -111,21 +111,21 @@ public final class ConnectionSettings implements Serializable {
         return reconnectMaxDelayMillis;
     }
 
-    /** The document the native side parses (serde, camelCase field names). */
+    /** The document the native side parses (serde, camelCase field names, every field present). */
     public String toJson() {
         return new JsonWriter()
                 .field("contactPoints", contactPoints)
                 .field("port", port)
                 .field("username", username)
                 .field("password", password)
-                .field("connectTimeoutMs", connectTimeoutMillis)
-                .field("requestTimeoutMs", requestTimeoutMillis)
+                .field("connectTimeoutMillis", connectTimeoutMillis)
+                .field("requestTimeoutMillis", requestTimeoutMillis)
                 .field("protocolVersion", protocolVersion)
                 .field("compression", compression)
                 .field("localDatacenter", localDatacenter)
                 .field("connectionsPerNode", connectionsPerNode)
-                .field("reconnectBaseDelayMs", reconnectBaseDelayMillis)
-                .field("reconnectMaxDelayMs", reconnectMaxDelayMillis)
+                .field("reconnectBaseDelayMillis", reconnectBaseDelayMillis)
+                .field("reconnectMaxDelayMillis", reconnectMaxDelayMillis)
                 .object("tls", tls == null ? null : tls.toJsonWriter())
                 .toJson();
     }

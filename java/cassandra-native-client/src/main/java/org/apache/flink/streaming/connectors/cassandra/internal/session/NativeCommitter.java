@@ -1,20 +1,25 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeHandle.Use;
 
 import java.util.Arrays;
 
 /**
- * Checkpoint-table bookkeeping for the exactly-once sinks; the statements live on the native
- * side. Internal.
+ * One sink's rows in its checkpoint table: the table's statements are prepared once at
+ * {@link #open}, and every later call only binds and executes them. The native committer holds
+ * its own reference to the session, so the {@link NativeSession} it was opened with may be closed
+ * at once. Internal.
  */
 @Internal
-public final class NativeCommitter {
+public final class NativeCommitter extends NativeHandle {
     /** {@link Commits#last()} when the subtask has no committed checkpoint. */
     public static final long NONE = -1;
 
-    private NativeCommitter() {}
+    private NativeCommitter(long handle, String keyspace, String table) {
+        super(handle, NativeCommitter::release, "checkpoint committer of " + keyspace + "." + table);
+    }
 
     /**
      * Creates {@code keyspace} (with {@code replication}, a CQL map literal such as
@@ -30,28 +35,38 @@ public final class NativeCommitter {
     }
 
     /**
+     * Creates the table as {@link #createResource} does (a restore into a new job may run where
+     * it was never created) and prepares its statements for the rows of sink {@code sinkId}.
+     */
+    public static NativeCommitter open(
+            NativeSession session, String keyspace, String table, String replication, String sinkId) {
+        try (Use use = session.acquire()) {
+            return new NativeCommitter(open(use.handle(), keyspace, table, replication, sinkId), keyspace, table);
+        }
+    }
+
+    /**
      * Adds {@code checkpointId} to the subtask index's committed set and sets its last committed
      * checkpoint to {@code last}.
      */
-    public static void commit(
-            NativeSession session, String keyspace, String table, String sinkId, int subtask, long checkpointId, long last) {
-        try (Use use = session.acquire()) {
-            commit(use.handle(), keyspace, table, sinkId, subtask, checkpointId, last);
+    public void commit(int subtask, long checkpointId, long last) {
+        try (Use use = acquire()) {
+            commit(use.handle(), subtask, checkpointId, last);
         }
     }
 
     /** Removes {@code checkpointIds} from the subtask index's committed set. */
-    public static void forget(NativeSession session, String keyspace, String table, String sinkId, int subtask, long[] checkpointIds) {
-        try (Use use = session.acquire()) {
-            forget(use.handle(), keyspace, table, sinkId, subtask, checkpointIds);
+    public void forget(int subtask, long[] checkpointIds) {
+        try (Use use = acquire()) {
+            forget(use.handle(), subtask, checkpointIds);
         }
     }
 
     /** What the table records for the subtask index. */
-    public static Commits commits(NativeSession session, String keyspace, String table, String sinkId, int subtask) {
+    public Commits commits(int subtask) {
         long[] raw;
-        try (Use use = session.acquire()) {
-            raw = commits(use.handle(), keyspace, table, sinkId, subtask);
+        try (Use use = acquire()) {
+            raw = commits(use.handle(), subtask);
         }
         return new Commits(raw[0], raw[1] == 1 ? Arrays.copyOfRange(raw, 2, raw.length) : null);
     }
@@ -82,9 +97,13 @@ public final class NativeCommitter {
 
     private static native void createResource(long session, String keyspace, String table, String replication);
 
-    private static native void commit(long session, String keyspace, String table, String sinkId, int subtask, long checkpointId, long last);
+    private static native long open(long session, String keyspace, String table, String replication, String sinkId);
 
-    private static native void forget(long session, String keyspace, String table, String sinkId, int subtask, long[] checkpointIds);
+    private static native void commit(long handle, int subtask, long checkpointId, long last);
 
-    private static native long[] commits(long session, String keyspace, String table, String sinkId, int subtask);
+    private static native void forget(long handle, int subtask, long[] checkpointIds);
+
+    private static native long[] commits(long handle, int subtask);
+
+    private static native void release(long handle);
 }

@@ -17,10 +17,12 @@ import java.time.Duration;
 public final class WriterSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 256;
     public static final int DEFAULT_MAX_RETRIES = 3;
+    /** Submitted batches waiting for the native driving task, besides the one it is sending. */
+    static final int QUEUE_BATCHES = 2;
 
-    private final int maxInFlight;
+    private final int maxConcurrentRequests;
     private final int maxRetries;
     private final long retryBaseDelayMillis;
     private final long retryMaxDelayMillis;
@@ -31,7 +33,7 @@ public final class WriterSettings implements Serializable {
     private final Long flushTimeoutMillis;
 
     private WriterSettings(Builder b) {
-        this.maxInFlight = b.maxInFlight;
+        this.maxConcurrentRequests = b.maxConcurrentRequests;
         this.maxRetries = b.maxRetries;
         this.retryBaseDelayMillis = b.retryBaseDelayMillis;
         this.retryMaxDelayMillis = b.retryMaxDelayMillis;
@@ -53,7 +55,7 @@ public final class WriterSettings implements Serializable {
     /** A builder holding these settings, to derive variants. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.maxInFlight = maxInFlight;
+        b.maxConcurrentRequests = maxConcurrentRequests;
         b.maxRetries = maxRetries;
         b.retryBaseDelayMillis = retryBaseDelayMillis;
         b.retryMaxDelayMillis = retryMaxDelayMillis;
@@ -65,8 +67,8 @@ public final class WriterSettings implements Serializable {
         return b;
     }
 
-    public int maxInFlight() {
-        return maxInFlight;
+    public int maxConcurrentRequests() {
+        return maxConcurrentRequests;
     }
 
     public String consistency() {
@@ -82,20 +84,20 @@ public final class WriterSettings implements Serializable {
         return idempotent;
     }
 
+    /** The document the native side parses: every field, named as the Rust fields are. */
     String toJson() {
-        JsonWriter json = new JsonWriter()
-                .field("maxInFlight", maxInFlight)
+        return new JsonWriter()
+                .field("maxConcurrentRequests", maxConcurrentRequests)
                 .field("maxRetries", maxRetries)
-                .field("retryBaseDelayMs", retryBaseDelayMillis)
-                .field("retryMaxDelayMs", retryMaxDelayMillis)
+                .field("retryBaseDelayMillis", retryBaseDelayMillis)
+                .field("retryMaxDelayMillis", retryMaxDelayMillis)
                 .field("consistency", consistency)
                 .field("serialConsistency", serialConsistency)
                 .field("idempotent", idempotent)
-                .field("maxWaitMs", maxWaitMillis);
-        if (flushTimeoutMillis != null) {
-            json.field("flushTimeoutMs", flushTimeoutMillis.longValue());
-        }
-        return json.toJson();
+                .field("maxWaitMillis", maxWaitMillis)
+                .field("flushTimeoutMillis", flushTimeoutMillis)
+                .field("queueBatches", QUEUE_BATCHES)
+                .toJson();
     }
 
     @Override
@@ -105,7 +107,7 @@ public final class WriterSettings implements Serializable {
 
     /** Validating builder; each setter names the setting it rejects. */
     public static final class Builder {
-        private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+        private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
         private int maxRetries = DEFAULT_MAX_RETRIES;
         private long retryBaseDelayMillis = 100;
         private long retryMaxDelayMillis = 5_000;
@@ -117,11 +119,11 @@ public final class WriterSettings implements Serializable {
 
         private Builder() {}
 
-        public Builder maxInFlight(int n) {
+        public Builder maxConcurrentRequests(int n) {
             if (n < 1) {
                 throw new CassandraConfigurationException("maxConcurrentRequests: must be at least 1, got " + n);
             }
-            this.maxInFlight = n;
+            this.maxConcurrentRequests = n;
             return this;
         }
 

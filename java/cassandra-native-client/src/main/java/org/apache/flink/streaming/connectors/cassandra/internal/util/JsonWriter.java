@@ -6,7 +6,9 @@ import java.util.Collection;
 
 /**
  * A minimal JSON object writer for the settings documents that cross JNI (read by serde on the
- * Rust side). Only strings, numbers, booleans, string arrays and nested objects are needed.
+ * Rust side). Only strings, numbers, booleans, string arrays and nested objects are needed. A
+ * null is written as {@code null}, never left out: Rust requires every field, so that a setting
+ * missing on one side is an error rather than a second default.
  *
  * <p>Internal.
  */
@@ -20,10 +22,18 @@ public final class JsonWriter {
     }
 
     public JsonWriter field(String name, String value) {
-        if (value != null) {
-            key(name);
+        key(name);
+        if (value == null) {
+            out.append("null");
+        } else {
             quote(value);
         }
+        return this;
+    }
+
+    public JsonWriter field(String name, Long value) {
+        key(name);
+        out.append(value == null ? "null" : value.toString());
         return this;
     }
 
@@ -56,10 +66,8 @@ public final class JsonWriter {
 
     /** A nested object, already rendered by another writer. */
     public JsonWriter object(String name, JsonWriter value) {
-        if (value != null) {
-            key(name);
-            out.append(value.toJson());
-        }
+        key(name);
+        out.append(value == null ? "null" : value.toJson());
         return this;
     }
 

@@ -59,6 +59,12 @@ public final class NativeTesting {
      */
     public static native int parseRows(ByteBuffer rows, int length);
 
+    /**
+     * Parses a settings document as the shipped library does ({@code kind} "connection" or
+     * "writer"); throws what it would throw.
+     */
+    public static native void parseSettings(String kind, String json);
+
     private static native void init(int maxLevel);
 
     private static native void emitLog(int level, String message, boolean fromNativeThread);

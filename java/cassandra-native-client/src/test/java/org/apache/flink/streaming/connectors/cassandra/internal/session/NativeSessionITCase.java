@@ -92,7 +92,7 @@ class NativeSessionITCase {
         try (NativeSession session = NativeSession.open(settings)) {
             String table = newTable(session);
             try (NativeStatement insert = session.prepare("INSERT INTO " + table + " (id, name) VALUES (?, ?)");
-                    NativeWriter writer = NativeWriter.create(insert, WriterSettings.builder().maxInFlight(32).build())) {
+                    NativeWriter writer = NativeWriter.create(insert, WriterSettings.builder().maxConcurrentRequests(32).build())) {
                 RowBuffer rows = new RowBuffer();
                 int total = 5_000;
                 for (int i = 0; i < total; i++) {

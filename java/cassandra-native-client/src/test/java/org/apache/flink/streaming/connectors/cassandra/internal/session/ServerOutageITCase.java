@@ -34,7 +34,7 @@ class ServerOutageITCase {
                     .requestTimeoutMillis(2_000)
                     .build();
             WriterSettings writerSettings = WriterSettings.builder()
-                    .maxInFlight(16)
+                    .maxConcurrentRequests(16)
                     .maxRetries(1)
                     .retryDelays(Duration.ofMillis(100), Duration.ofMillis(200))
                     .build();

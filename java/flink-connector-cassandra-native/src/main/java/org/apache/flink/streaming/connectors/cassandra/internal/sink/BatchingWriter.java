@@ -103,7 +103,7 @@ public final class BatchingWriter implements AutoCloseable {
             settings.idempotent(false);
         }
         if (options.maxConcurrentRequests() != null) {
-            settings.maxInFlight(options.maxConcurrentRequests());
+            settings.maxConcurrentRequests(options.maxConcurrentRequests());
         }
         if (options.maxWait() != null) {
             settings.maxWait(options.maxWait());

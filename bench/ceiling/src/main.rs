@@ -3,10 +3,10 @@
 //! (the pipeline the JNI layer drives), with no JVM, no JNI and no Flink.
 //!
 //! ```text
-//! cargo run --release --example write_ceiling -- write --host H --port P --shape narrow|wide --rows N
+//! cargo run --release -p bench-ceiling -- write --host H --port P --shape narrow|wide --rows N
 //!     [--batch 1000] [--in-flight 256] [--runtime shared|current]
-//! cargo run --release --example write_ceiling -- setup|truncate --host H --port P
-//! cargo run --release --example write_ceiling -- count --host H --port P --table narrow
+//! cargo run --release -p bench-ceiling -- setup|truncate --host H --port P
+//! cargo run --release -p bench-ceiling -- count --host H --port P --table narrow
 //! ```
 //!
 //! `--runtime current` writes through a session and writer on their own current-thread runtime
@@ -16,13 +16,12 @@
 //! `write` prints the `BENCH_RESULT` line scripts/bench parses.
 
 use cassandra_flink_native::config::ConnectionSettings;
+use cassandra_flink_native::consistency::parse_consistency;
 use cassandra_flink_native::error::Result;
 use cassandra_flink_native::read::{fetch_page, PageRequest};
 use cassandra_flink_native::runtime::RuntimeRef;
 use cassandra_flink_native::session::Session;
-use cassandra_flink_native::write::{
-    parse_consistency, Flushed, Submitted, Timestamps, Writer, WriterConfig,
-};
+use cassandra_flink_native::write::{Flushed, Submitted, Timestamps, Writer, WriterSettings};
 use cdrs_tokio::types::value::Value;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -123,7 +122,10 @@ fn run(args: &Args) -> Result<()> {
     let runtime = RuntimeRef::acquire()?;
     // Admin commands may be slow (TRUNCATE snapshots, count(*) of many rows): a long timeout.
     let settings = ConnectionSettings::from_json(&format!(
-        r#"{{"contactPoints":["{}"],"port":{},"requestTimeoutMs":120000}}"#,
+        r#"{{"contactPoints":["{}"],"port":{},"username":null,"password":null,
+            "connectTimeoutMillis":5000,"requestTimeoutMillis":120000,"protocolVersion":4,
+            "compression":"none","localDatacenter":null,"connectionsPerNode":1,
+            "reconnectBaseDelayMillis":1000,"reconnectMaxDelayMillis":60000,"tls":null}}"#,
         args.host, args.port
     ))?;
     let session = Arc::new(runtime.block_on(Session::connect(settings))?);
@@ -175,7 +177,13 @@ fn write_on(args: &Args, runtime: &tokio::runtime::Handle, session: Arc<Session>
     let wide = args.shape == "wide";
     let query = if wide { WIDE_INSERT } else { NARROW_INSERT };
     let statement = runtime.block_on(session.prepare(query, None))?;
-    let config = WriterConfig::from_json(&format!(r#"{{"maxInFlight":{}}}"#, args.in_flight))?;
+    // Every field, with the defaults of Java's WriterSettings.
+    let config = WriterSettings::from_json(&format!(
+        r#"{{"maxConcurrentRequests":{},"maxRetries":3,"retryBaseDelayMillis":100,
+            "retryMaxDelayMillis":5000,"consistency":"LOCAL_ONE","serialConsistency":null,
+            "idempotent":true,"maxWaitMillis":120000,"flushTimeoutMillis":null,"queueBatches":2}}"#,
+        args.in_flight
+    ))?;
     let writer = Writer::new(runtime, session, statement, config)?;
 
     let start = Instant::now();

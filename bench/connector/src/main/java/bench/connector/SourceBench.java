@@ -1,4 +1,4 @@
-package org.apache.flink.streaming.connectors.cassandra.bench;
+package bench.connector;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;

@@ -1,4 +1,4 @@
-package org.apache.flink.streaming.connectors.cassandra.bench;
+package bench.connector;
 
 import org.apache.flink.api.java.tuple.Tuple10;
 import org.apache.flink.api.java.tuple.Tuple2;
