@@ -2,6 +2,8 @@ package org.apache.flink.streaming.connectors.cassandra;
 
 import com.datastax.driver.core.Cluster;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.java.ClosureCleaner;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple;
@@ -212,6 +214,8 @@ public class CassandraSink<IN> {
         public CassandraSinkBuilder<IN> setClusterBuilder(ClusterBuilder builder) {
             Preconditions.checkArgument(this.builder == null, "setClusterBuilder: the connection is already configured (setHost or setClusterBuilder)");
             this.builder = Preconditions.checkNotNull(builder, "setClusterBuilder: builder");
+            // The official connector cleans it in the sinks' constructors; every sink made here uses it.
+            ClosureCleaner.clean(builder, ExecutionConfig.ClosureCleanerLevel.RECURSIVE, true);
             return this;
         }
 
