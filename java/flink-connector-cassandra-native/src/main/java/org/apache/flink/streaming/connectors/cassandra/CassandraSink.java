@@ -183,8 +183,8 @@ public class CassandraSink<IN> {
         }
         throw new IllegalArgumentException(
                 "No Cassandra sink for the type " + type + " of stream '" + input.getTransformation().getName()
-                        + "': use Flink Tuples, Rows, POJOs (public class, public no-argument constructor, "
-                        + "public fields or getters/setters) or Scala case classes");
+                        + "': use Flink Tuples, Rows or POJOs (public class, public no-argument constructor, "
+                        + "public fields or getters/setters), or Scala case classes");
     }
 
     /**

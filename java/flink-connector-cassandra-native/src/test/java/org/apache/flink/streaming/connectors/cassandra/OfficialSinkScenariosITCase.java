@@ -180,7 +180,7 @@ class OfficialSinkScenariosITCase {
     void failedWritesGoToTheFailureHandler() throws Exception {
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         CassandraFailureHandler handler = failure -> failures.add(failure.getMessage());
-        // An unknown column: the server rejects every write, the handler swallows the failures.
+        // A negative TTL: the server rejects the write, the handler swallows the failure.
         CassandraTupleSink<Tuple3<String, Integer, Integer>> sink = new CassandraTupleSink<>(
                 "INSERT INTO " + table + " (id, counter, batch_id) VALUES (?, ?, ?) USING TTL ?",
                 builder(), CassandraSinkBaseConfig.newBuilder().build(), handler) {
@@ -239,6 +239,31 @@ class OfficialSinkScenariosITCase {
         public PojoWithoutKeyspace(String id, Integer counter, Integer batchID) {
             this.id = id;
             this.counter = counter;
+            this.batchID = batchID;
+        }
+
+        // Getters and setters make it a Flink POJO (not a Kryo-serialized generic type) for the builder test.
+        public String getId() {
+            return id;
+        }
+
+        public void setId(String id) {
+            this.id = id;
+        }
+
+        public Integer getCounter() {
+            return counter;
+        }
+
+        public void setCounter(Integer counter) {
+            this.counter = counter;
+        }
+
+        public Integer getBatchID() {
+            return batchID;
+        }
+
+        public void setBatchID(Integer batchID) {
             this.batchID = batchID;
         }
     }
