@@ -1,6 +1,8 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.java.ClosureCleaner;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeCommitter;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
 import org.apache.flink.streaming.runtime.operators.CheckpointCommitter;
@@ -67,6 +69,8 @@ public class CassandraCommitter extends CheckpointCommitter {
     public CassandraCommitter(ClusterBuilder builder, String keySpace) {
         this.builder = Preconditions.checkNotNull(builder, "builder");
         this.keySpace = Preconditions.checkNotNull(keySpace, "keySpace");
+        // As the official connector: an anonymous builder must not drag its enclosing instance along.
+        ClosureCleaner.clean(builder, ExecutionConfig.ClosureCleanerLevel.RECURSIVE, true);
     }
 
     /**

@@ -2,6 +2,8 @@ package org.apache.flink.streaming.connectors.cassandra;
 
 import com.datastax.driver.core.Cluster;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.java.ClosureCleaner;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple;
@@ -37,6 +39,21 @@ import java.time.Duration;
  * <p>By default the sink is at-least-once: before a checkpoint completes, every record it covers
  * has been acknowledged by Cassandra. {@code enableWriteAheadLog()} makes it exactly-once for
  * Tuple and Row streams (see {@link CassandraTupleWriteAheadSink}).
+ *
+ * <p>Which implementation {@code build()} adds (the official connector adds its {@code
+ * RichSinkFunction}s, {@link CassandraTupleSink} and the like):
+ * <ul>
+ *   <li>at-least-once, for Tuple, Row, POJO and Scala product streams: a Sink V2 sink on the
+ *       native writer (batched writes, linger timer, sink metrics); same guarantees as the
+ *       official sinks, which it replaces because it sends fewer, larger native calls and reports
+ *       Flink's standard sink metrics;
+ *   <li>{@code enableWriteAheadLog()}: {@link CassandraTupleWriteAheadSink} or {@link
+ *       CassandraRowWriteAheadSink}, as in the official connector.
+ * </ul>
+ * {@link CassandraTupleSink}, {@link CassandraRowSink}, {@link CassandraPojoSink} and {@link
+ * CassandraScalaProductSink} are for jobs that add them themselves ({@code stream.addSink(new
+ * CassandraTupleSink<>(query, builder))}) and for {@link CassandraAppendTableSink}; they write
+ * through the same native writer.
  *
  * @param <IN> the record type
  */
@@ -133,7 +150,17 @@ public class CassandraSink<IN> {
     }
 
     /**
-     * Returns the builder for {@code input}'s type: Tuple, Row or POJO.
+     * Returns the builder for a Scala {@code DataStream}, by its element type as {@link
+     * #addSink(DataStream)} does (case classes and Scala tuples get a {@link
+     * CassandraScalaProductSinkBuilder}). Needs the Flink Scala API on the class path, as Scala jobs have.
+     */
+    public static <IN> CassandraSinkBuilder<IN> addSink(org.apache.flink.streaming.api.scala.DataStream<IN> input) {
+        return addSink(input.javaStream());
+    }
+
+    /**
+     * Returns the builder for {@code input}'s type: Tuple, Row, POJO or Scala product (case class,
+     * Scala tuple).
      *
      * @throws IllegalArgumentException for other types, naming the type
      */
@@ -151,10 +178,26 @@ public class CassandraSink<IN> {
         if (type instanceof PojoTypeInfo) {
             return new CassandraPojoSinkBuilder<>(input, type, serializer);
         }
+        if (isCaseClass(type)) {
+            return new CassandraScalaProductSinkBuilder(input, type, serializer);
+        }
         throw new IllegalArgumentException(
                 "No Cassandra sink for the type " + type + " of stream '" + input.getTransformation().getName()
                         + "': use Flink Tuples, Rows or POJOs (public class, public no-argument constructor, "
-                        + "public fields or getters/setters)");
+                        + "public fields or getters/setters), or Scala case classes");
+    }
+
+    /**
+     * Whether {@code type} is the Scala API's type of case classes and Scala tuples; by name, so
+     * that Java jobs without the Scala API on their class path never load it.
+     */
+    private static boolean isCaseClass(TypeInformation<?> type) {
+        for (Class<?> c = type.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("org.apache.flink.api.scala.typeutils.CaseClassTypeInfo")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -212,6 +255,8 @@ public class CassandraSink<IN> {
         public CassandraSinkBuilder<IN> setClusterBuilder(ClusterBuilder builder) {
             Preconditions.checkArgument(this.builder == null, "setClusterBuilder: the connection is already configured (setHost or setClusterBuilder)");
             this.builder = Preconditions.checkNotNull(builder, "setClusterBuilder: builder");
+            // The official connector cleans it in the sinks' constructors; every sink made here uses it.
+            ClosureCleaner.clean(builder, ExecutionConfig.ClosureCleanerLevel.RECURSIVE, true);
             return this;
         }
 
@@ -447,6 +492,37 @@ public class CassandraSink<IN> {
         protected CassandraSink<IN> createWriteAheadSink() {
             throw new IllegalArgumentException(
                     "Cassandra POJO sink: the write-ahead log supports Tuple and Row streams; map the POJOs to Tuples or Rows first");
+        }
+    }
+
+    /**
+     * Builder for Scala case classes and tuples ({@link scala.Product}s): element {@code i} binds
+     * the {@code i}-th {@code ?} of the query. At-least-once only, as in the official connector.
+     */
+    public static class CassandraScalaProductSinkBuilder<IN extends scala.Product> extends CassandraSinkBuilder<IN> {
+        public CassandraScalaProductSinkBuilder(DataStream<IN> input, TypeInformation<IN> typeInfo, TypeSerializer<IN> serializer) {
+            super(input, typeInfo, serializer);
+        }
+
+        @Override
+        protected void sanityCheck() {
+            super.sanityCheck();
+            requireQuery("Scala product");
+            if (mapperOptions != null) {
+                throw new IllegalArgumentException("Cassandra Scala product sink: setMapperOptions applies to POJO streams only");
+            }
+        }
+
+        @Override
+        protected CassandraSink<IN> createSink() {
+            return atLeastOnce(query, CassandraScalaProductSink::productElements);
+        }
+
+        @Override
+        protected CassandraSink<IN> createWriteAheadSink() {
+            throw new IllegalArgumentException(
+                    "Cassandra Scala product sink: the write-ahead log supports Flink Tuple and Row streams; "
+                            + "map the records to Flink Tuples or Rows first");
         }
     }
 

@@ -1,6 +1,8 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.java.ClosureCleaner;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -73,6 +75,8 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
         super(committer, serializer, UUID.randomUUID().toString().replace("-", "_"));
         this.insertQuery = insertQuery;
         this.builder = builder;
+        // As the official connector: an anonymous builder must not drag its enclosing instance along.
+        ClosureCleaner.clean(builder, ExecutionConfig.ClosureCleanerLevel.RECURSIVE, true);
         this.committer = committer;
     }
 
