@@ -60,7 +60,7 @@ public final class CassandraSinkBaseConfig implements Serializable {
 
     /**
      * These settings as the native writer's options. The official defaults (no bound, no time
-     * limit) leave the writer's bounded defaults in force ({@link WriterSettings#DEFAULT_MAX_IN_FLIGHT}
+     * limit) leave the writer's bounded defaults in force ({@link WriterSettings#DEFAULT_MAX_CONCURRENT_REQUESTS}
      * writes, a wait of at most two minutes for a slot).
      */
     SinkOptions toSinkOptions() {
@@ -71,7 +71,7 @@ public final class CassandraSinkBaseConfig implements Serializable {
             // A zero timeout (fail at once when no slot is free) becomes the smallest wait the writer takes.
             Duration wait = !timeoutSet ? null
                     : maxConcurrentRequestsTimeout.isZero() ? Duration.ofMillis(1) : maxConcurrentRequestsTimeout;
-            options.maxConcurrentRequests(boundSet ? maxConcurrentRequests : WriterSettings.DEFAULT_MAX_IN_FLIGHT, wait);
+            options.maxConcurrentRequests(boundSet ? maxConcurrentRequests : WriterSettings.DEFAULT_MAX_CONCURRENT_REQUESTS, wait);
         }
         return options;
     }

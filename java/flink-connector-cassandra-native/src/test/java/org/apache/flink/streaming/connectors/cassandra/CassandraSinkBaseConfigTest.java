@@ -39,7 +39,7 @@ class CassandraSinkBaseConfigTest {
                 .setMaxConcurrentRequestsTimeout(Duration.ZERO)
                 .build()
                 .toSinkOptions();
-        assertThat(options.maxConcurrentRequests()).isEqualTo(WriterSettings.DEFAULT_MAX_IN_FLIGHT);
+        assertThat(options.maxConcurrentRequests()).isEqualTo(WriterSettings.DEFAULT_MAX_CONCURRENT_REQUESTS);
         assertThat(options.maxWait()).isEqualTo(Duration.ofMillis(1));
     }
 
