@@ -40,6 +40,9 @@ pub struct ConnectionSettings {
     pub reconnect_max_delay_ms: u64,
     #[serde(default)]
     pub tls: Option<TlsSettings>,
+    /// Keyspace every connection of the session uses (`USE`), for unqualified table names.
+    #[serde(default)]
+    pub keyspace: Option<String>,
 }
 
 #[derive(Clone, Deserialize, PartialEq, Eq)]
@@ -76,6 +79,7 @@ impl fmt::Debug for ConnectionSettings {
             .field("reconnect_base_delay_ms", &self.reconnect_base_delay_ms)
             .field("reconnect_max_delay_ms", &self.reconnect_max_delay_ms)
             .field("tls", &self.tls)
+            .field("keyspace", &self.keyspace)
             .finish()
     }
 }

@@ -43,6 +43,10 @@ impl PageRequest {
     }
 
     fn params(self) -> StatementParams {
+        self.params_with_idempotence(true)
+    }
+
+    fn params_with_idempotence(self, is_idempotent: bool) -> StatementParams {
         StatementParams {
             query_params: QueryParams {
                 consistency: self.consistency,
@@ -51,8 +55,7 @@ impl PageRequest {
                 paging_state: self.paging_state.map(CBytes::new),
                 ..QueryParams::default()
             },
-            // A SELECT: safe to retry on another node.
-            is_idempotent: true,
+            is_idempotent,
             ..StatementParams::default()
         }
     }
@@ -73,12 +76,37 @@ pub async fn fetch_page(
             request.values.len()
         )));
     }
+    // A SELECT: safe to retry on another node.
     let envelope = session
         .execute(statement, &request.params())
         .await
         .map_err(|e| e.context(format!("reading a page of '{}'", statement.query)))?;
     let mut rows = rows_of(&envelope)?;
     // An empty paging state means "no more pages" too.
+    if rows.paging_state.as_ref().is_some_and(Vec::is_empty) {
+        rows.paging_state = None;
+    }
+    Ok(rows)
+}
+
+/// Runs the unprepared CQL string `cql` (without bind values) for one page, as [`fetch_page`]
+/// does for prepared statements: the simple statements of the DataStax-style `Session`. Not
+/// retried, as the statement may be a write.
+pub async fn fetch_query_page(
+    session: &Session,
+    cql: &str,
+    request: PageRequest,
+) -> Result<RowsResult> {
+    if !request.values.is_empty() {
+        return Err(Error::Config(format!(
+            "'{cql}': an unprepared query takes no bind values (prepare it)"
+        )));
+    }
+    let envelope = session
+        .query_with_params(cql, request.params_with_idempotence(false))
+        .await
+        .map_err(|e| e.context(format!("running '{cql}'")))?;
+    let mut rows = rows_of(&envelope)?;
     if rows.paging_state.as_ref().is_some_and(Vec::is_empty) {
         rows.paging_state = None;
     }
