@@ -345,6 +345,21 @@ public final class Cluster implements Serializable, Closeable {
             return this;
         }
 
+        /**
+         * Of the pooling options only the connections per {@link HostDistance#LOCAL} host count
+         * (the larger of core and max); see {@link PoolingOptions}.
+         */
+        public Builder withPoolingOptions(PoolingOptions options) {
+            if (options == null) {
+                throw new CassandraConfigurationException("pooling options: must not be null");
+            }
+            int connections = options.localConnections();
+            if (connections > 0) {
+                connection.connectionsPerNode(connections);
+            }
+            return this;
+        }
+
         /** Connections per node (default 1; each multiplexes thousands of requests). */
         public Builder withConnectionsPerHost(int connections) {
             connection.connectionsPerNode(connections);
