@@ -35,6 +35,9 @@ pub struct ConnectionSettings {
     pub reconnect_max_delay_millis: u64,
     #[serde(deserialize_with = "nullable")]
     pub tls: Option<TlsSettings>,
+    /// Keyspace every connection of the session uses (`USE`), for unqualified table names.
+    #[serde(deserialize_with = "nullable")]
+    pub keyspace: Option<String>,
 }
 
 #[derive(Clone, Deserialize, PartialEq, Eq)]
@@ -75,6 +78,7 @@ impl fmt::Debug for ConnectionSettings {
                 &self.reconnect_max_delay_millis,
             )
             .field("tls", &self.tls)
+            .field("keyspace", &self.keyspace)
             .finish()
     }
 }
@@ -257,7 +261,7 @@ pub(crate) mod tests {
             "contactPoints": ["127.0.0.1"], "port": 9042, "username": null, "password": null,
             "connectTimeoutMillis": 5000, "requestTimeoutMillis": 12000, "protocolVersion": 4,
             "compression": "none", "localDatacenter": null, "connectionsPerNode": 1,
-            "reconnectBaseDelayMillis": 1000, "reconnectMaxDelayMillis": 60000, "tls": null
+            "reconnectBaseDelayMillis": 1000, "reconnectMaxDelayMillis": 60000, "tls": null, "keyspace": null
         });
         if let (Some(doc), Value::Object(overrides)) = (doc.as_object_mut(), overrides) {
             for (key, value) in overrides {

@@ -61,6 +61,10 @@ impl PageRequest {
     }
 
     fn params(self) -> StatementParams {
+        self.params_with_idempotence(true)
+    }
+
+    fn params_with_idempotence(self, is_idempotent: bool) -> StatementParams {
         StatementParams {
             query_params: QueryParams {
                 consistency: self.consistency,
@@ -69,8 +73,7 @@ impl PageRequest {
                 paging_state: self.paging_state.map(CBytes::new),
                 ..QueryParams::default()
             },
-            // A SELECT: safe to retry on another node.
-            is_idempotent: true,
+            is_idempotent,
             ..StatementParams::default()
         }
     }
@@ -91,6 +94,7 @@ pub async fn fetch_page(
             request.values.len()
         )));
     }
+    // A SELECT: safe to retry on another node.
     let envelope = session
         .execute(statement, &request.params())
         .await
@@ -128,6 +132,30 @@ pub async fn execute_each(
         last = Some(rows_of(&envelope)?);
     }
     Ok(last)
+}
+
+/// Runs the unprepared CQL string `cql` (without bind values) for one page, as [`fetch_page`]
+/// does for prepared statements: the simple statements of the DataStax-style `Session`. Not
+/// retried, as the statement may be a write.
+pub async fn fetch_query_page(
+    session: &Session,
+    cql: &str,
+    request: PageRequest,
+) -> Result<RowsResult> {
+    if !request.values.is_empty() {
+        return Err(Error::Config(format!(
+            "'{cql}': an unprepared query takes no bind values (prepare it)"
+        )));
+    }
+    let envelope = session
+        .query_with_params(cql, request.params_with_idempotence(false))
+        .await
+        .map_err(|e| e.context(format!("running '{cql}'")))?;
+    let mut rows = rows_of(&envelope)?;
+    if rows.paging_state.as_ref().is_some_and(Vec::is_empty) {
+        rows.paging_state = None;
+    }
+    Ok(rows)
 }
 
 #[cfg(test)]

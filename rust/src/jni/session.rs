@@ -3,8 +3,9 @@
 
 use super::{borrow, byte_array, consistency_arg, guard, optional_string_arg, string_arg};
 use crate::error::Result;
+use crate::read::{fetch_query_page, PageRequest};
 use crate::registry::{self, SessionHandle};
-use jni::objects::{JClass, JString};
+use jni::objects::{JByteArray, JClass, JString};
 use jni::sys::{jint, jlong, jobject};
 use jni::JNIEnv;
 use std::sync::Arc;
@@ -120,5 +121,37 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
             .runtime
             .block_on(session.session.query(&cql, consistency))?;
         Ok(byte_array(env, &crate::wire::encode_result(&rows))?.into_raw())
+    })
+}
+
+/// Runs an unprepared CQL string for one page of `page_size` rows, continuing from
+/// `paging_state` (null: the first page); the result layout of `NativeStatement.executePage`.
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_session_NativeSession_queryPage<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+    cql: JString<'l>,
+    consistency: JString<'l>,
+    page_size: jint,
+    paging_state: JByteArray<'l>,
+) -> jobject {
+    guard(&mut env, std::ptr::null_mut(), |env| {
+        let cql = string_arg(env, &cql, "cql")?;
+        let consistency = consistency_arg(env, &consistency)?;
+        let paging_state = if paging_state.is_null() {
+            None
+        } else {
+            Some(env.convert_byte_array(&paging_state)?)
+        };
+        let request = PageRequest::new(Vec::new(), consistency, page_size, paging_state)?;
+        // SAFETY: Java passes its live session handle.
+        let session = unsafe { session_ref(handle)? };
+        let page = session
+            .runtime
+            .block_on(fetch_query_page(&session.session, &cql, request))?;
+        Ok(byte_array(env, &crate::wire::encode_result(&page))?.into_raw())
     })
 }

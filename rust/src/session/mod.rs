@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::statements::Statement;
 use cdrs_tokio::cluster::session::Session as CdrsSession;
 use cdrs_tokio::cluster::ConnectionManager;
+use cdrs_tokio::consistency::Consistency;
 use cdrs_tokio::frame::message_response::ResponseBody;
 use cdrs_tokio::frame::message_result::{BodyResResultPrepared, ResResultBody};
 use cdrs_tokio::frame::Envelope;
@@ -105,11 +106,18 @@ impl Session {
             settings.protocol_version,
             if tls.is_some() { ", TLS" } else { "" }
         );
-        Ok(Session {
+        let session = Session {
             transport,
             settings,
             statements: Mutex::new(HashMap::new()),
-        })
+        };
+        if let Some(keyspace) = session.settings.keyspace.clone() {
+            // cdrs-tokio applies a keyspace set by USE to every connection, present and future.
+            session
+                .query(&format!("USE {keyspace}"), Consistency::One)
+                .await?;
+        }
+        Ok(session)
     }
 
     pub fn settings(&self) -> &ConnectionSettings {
@@ -222,11 +230,7 @@ impl Session {
     }
 
     /// Runs a CQL string (DDL, or a SELECT whose rows are returned).
-    pub async fn query(
-        &self,
-        cql: &str,
-        consistency: cdrs_tokio::consistency::Consistency,
-    ) -> Result<RowsResult> {
+    pub async fn query(&self, cql: &str, consistency: Consistency) -> Result<RowsResult> {
         let params = StatementParams {
             query_params: QueryParams {
                 consistency,
@@ -235,11 +239,18 @@ impl Session {
             is_idempotent: false,
             ..StatementParams::default()
         };
-        let envelope = dispatch!(&self.transport, s => {
+        let envelope = self
+            .query_with_params(cql, params)
+            .await
+            .map_err(|e| e.context(format!("running '{cql}'")))?;
+        rows_of(&envelope)
+    }
+
+    /// Runs an unprepared CQL string once, under the request timeout.
+    pub async fn query_with_params(&self, cql: &str, params: StatementParams) -> Result<Envelope> {
+        dispatch!(&self.transport, s => {
             self.bounded(s.query_with_params(cql, params)).await
         })
-        .map_err(|e| e.context(format!("running '{cql}'")))?;
-        rows_of(&envelope)
     }
 
     async fn bounded<T>(

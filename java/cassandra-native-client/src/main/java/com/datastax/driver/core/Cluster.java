@@ -14,29 +14,39 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.ConnectionSettings;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterSettings;
 
+import java.io.Closeable;
 import java.io.Serializable;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The connection configuration a {@link ClusterBuilder} produces. Unlike the DataStax driver's
  * class of the same name it holds no connection itself: the native core opens (and shares) the
  * sessions. Its {@link Builder} offers the methods jobs written for the official connector call,
- * with the DataStax 3.x names; see {@code docs/configuration.md}.
+ * with the DataStax 3.x names; see {@code docs/configuration.md}. {@link #connect()} opens a
+ * {@link Session} for side queries and {@link #getMetadata()} reads the schema; see {@code
+ * docs/datastax-api.md}.
  *
  * <p>{@link #toString()} never shows a password.
  */
 @PublicEvolving
-public final class Cluster implements Serializable {
+public final class Cluster implements Serializable, Closeable {
     private static final long serialVersionUID = 1L;
 
     private final ConnectionSettings connectionSettings;
     private final WriterSettings writerDefaults;
     private final int fetchSize;
     private final String clusterName;
+    /** Sessions opened by {@link #connect}, closed by {@link #close()}; not part of the configuration. */
+    private transient Set<Session> sessions;
+    private transient boolean closed;
 
     private Cluster(ConnectionSettings connectionSettings, WriterSettings writerDefaults, int fetchSize, String clusterName) {
         this.connectionSettings = connectionSettings;
@@ -67,6 +77,66 @@ public final class Cluster implements Serializable {
     /** The name given with {@link Builder#withClusterName(String)} (for logs), or null. */
     public String getClusterName() {
         return clusterName;
+    }
+
+    /** Already initialised (connections are made by {@link #connect()}): returns this. */
+    public Cluster init() {
+        return this;
+    }
+
+    /** A session without a keyspace: tables are named {@code keyspace.table}. */
+    public Session connect() {
+        return connect(null);
+    }
+
+    /**
+     * A session whose unqualified table names are in {@code keyspace} (a CQL name; double-quote
+     * it if it is case-sensitive). Fails at once if the keyspace does not exist.
+     */
+    public Session connect(String keyspace) {
+        synchronized (this) {
+            if (closed) {
+                throw new CassandraConfigurationException("cluster: closed, cannot connect");
+            }
+        }
+        Session session = new NativeDriverSession(this, connectionSettings, keyspace);
+        synchronized (this) {
+            sessions().add(session);
+        }
+        return session;
+    }
+
+    /** The schema, read from {@code system_schema} when asked (each call reads it afresh). */
+    public Metadata getMetadata() {
+        return new Metadata(this);
+    }
+
+    private Set<Session> sessions() {
+        if (sessions == null) {
+            sessions = new LinkedHashSet<>();
+        }
+        return sessions;
+    }
+
+    synchronized void sessionClosed(Session session) {
+        sessions().remove(session);
+    }
+
+    /** Closes every session {@link #connect()} opened; later connects fail. Idempotent. */
+    @Override
+    public void close() {
+        List<Session> open;
+        synchronized (this) {
+            closed = true;
+            open = new ArrayList<>(sessions());
+        }
+        for (Session session : open) {
+            session.close();
+        }
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
     }
 
     @Override
@@ -272,6 +342,21 @@ public final class Cluster implements Serializable {
 
         /** Accepted for compatibility: nothing is reported to JMX. */
         public Builder withoutJMXReporting() {
+            return this;
+        }
+
+        /**
+         * Of the pooling options only the connections per {@link HostDistance#LOCAL} host count
+         * (the larger of core and max); see {@link PoolingOptions}.
+         */
+        public Builder withPoolingOptions(PoolingOptions options) {
+            if (options == null) {
+                throw new CassandraConfigurationException("pooling options: must not be null");
+            }
+            int connections = options.localConnections();
+            if (connections > 0) {
+                connection.connectionsPerNode(connections);
+            }
             return this;
         }
 

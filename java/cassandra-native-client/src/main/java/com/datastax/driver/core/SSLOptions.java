@@ -40,12 +40,12 @@ import java.util.List;
  * to read the stores and are not kept.
  */
 @PublicEvolving
-public final class SSLOptions implements Serializable {
+public class SSLOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final TlsSettings tls;
 
-    private SSLOptions(TlsSettings tls) {
+    SSLOptions(TlsSettings tls) {
         this.tls = tls;
     }
 
@@ -69,7 +69,7 @@ public final class SSLOptions implements Serializable {
     }
 
     /** Builder of {@link SSLOptions}. */
-    public static final class Builder {
+    public static class Builder {
         private String trustStorePath;
         private char[] trustStorePassword;
         private String keyStorePath;
@@ -77,7 +77,7 @@ public final class SSLOptions implements Serializable {
         private boolean hostnameVerification = true;
         private String serverName;
 
-        private Builder() {}
+        Builder() {}
 
         /** The certificates (or CAs) to trust; a JKS or PKCS12 file. */
         public Builder withTrustStore(String path, String password) {
@@ -107,6 +107,10 @@ public final class SSLOptions implements Serializable {
 
         /** Reads the stores; fails naming the store that cannot be read. */
         public SSLOptions build() {
+            return new SSLOptions(settings());
+        }
+
+        TlsSettings settings() {
             List<String> trusted = trustStorePath == null ? jdkTrust() : trustedCertificates();
             List<String> chain = Collections.emptyList();
             String key = null;
@@ -139,7 +143,7 @@ public final class SSLOptions implements Serializable {
                             "SSL key store '" + keyStorePath + "': holds no private key with a certificate chain");
                 }
             }
-            return new SSLOptions(new TlsSettings(trusted, hostnameVerification, serverName, chain, key));
+            return new TlsSettings(trusted, hostnameVerification, serverName, chain, key);
         }
 
         private List<String> trustedCertificates() {

@@ -54,6 +54,14 @@ public final class Mapper {
             return new Option(Kind.CONSISTENCY, level);
         }
 
+        /** Consistency level of the writes, as the DataStax mapper takes it. */
+        public static Option consistencyLevel(com.datastax.driver.core.ConsistencyLevel level) {
+            if (level == null) {
+                throw new CassandraConfigurationException("Mapper.Option.consistencyLevel: must not be null");
+            }
+            return new Option(Kind.CONSISTENCY, level.name());
+        }
+
         /** Consistency level of the writes. */
         public static Option consistencyLevel(Enum<?> level) {
             return new Option(Kind.CONSISTENCY, level.name());

@@ -485,6 +485,9 @@ public class CassandraSink<IN> {
         protected CassandraSink<IN> createSink() {
             PojoMapping<IN> mapping = PojoMapping.of(typeInfo.getTypeClass(), keyspace, mapperOptions);
             options.ignoreNullFields(options.ignoreNullFields() || !mapping.saveNullFields());
+            if (mapping.consistency() != null) {
+                options.consistency(mapping.consistency());
+            }
             return atLeastOnce(mapping.insertStatement(), mapping.extractor());
         }
 

@@ -36,6 +36,7 @@ public final class ConnectionSettings implements Serializable {
     private final long reconnectBaseDelayMillis;
     private final long reconnectMaxDelayMillis;
     private final TlsSettings tls;
+    private final String keyspace;
 
     private ConnectionSettings(Builder b) {
         this.contactPoints = Collections.unmodifiableList(new ArrayList<>(b.contactPoints));
@@ -51,6 +52,7 @@ public final class ConnectionSettings implements Serializable {
         this.reconnectBaseDelayMillis = b.reconnectBaseDelayMillis;
         this.reconnectMaxDelayMillis = b.reconnectMaxDelayMillis;
         this.tls = b.tls;
+        this.keyspace = b.keyspace;
     }
 
     public static Builder builder() {
@@ -111,6 +113,34 @@ public final class ConnectionSettings implements Serializable {
         return reconnectMaxDelayMillis;
     }
 
+    /** The keyspace every connection of the session is switched to ({@code USE}), or null. */
+    public String keyspace() {
+        return keyspace;
+    }
+
+    /**
+     * These settings with every connection switched to {@code keyspace} (a CQL name, quoted if
+     * case-sensitive; null: none). A different keyspace means a different native session, so a
+     * session of one keyspace never changes another's.
+     */
+    public ConnectionSettings withKeyspace(String keyspace) {
+        Builder b = new Builder();
+        b.contactPoints.addAll(contactPoints);
+        b.port = port;
+        b.username = username;
+        b.password = password;
+        b.connectTimeoutMillis = connectTimeoutMillis;
+        b.requestTimeoutMillis = requestTimeoutMillis;
+        b.protocolVersion = protocolVersion;
+        b.compression = compression;
+        b.localDatacenter = localDatacenter;
+        b.connectionsPerNode = connectionsPerNode;
+        b.reconnectBaseDelayMillis = reconnectBaseDelayMillis;
+        b.reconnectMaxDelayMillis = reconnectMaxDelayMillis;
+        b.tls = tls;
+        return b.keyspace(keyspace).build();
+    }
+
     /** The document the native side parses (serde, camelCase field names, every field present). */
     public String toJson() {
         return new JsonWriter()
@@ -127,6 +157,7 @@ public final class ConnectionSettings implements Serializable {
                 .field("reconnectBaseDelayMillis", reconnectBaseDelayMillis)
                 .field("reconnectMaxDelayMillis", reconnectMaxDelayMillis)
                 .object("tls", tls == null ? null : tls.toJsonWriter())
+                .field("keyspace", keyspace)
                 .toJson();
     }
 
@@ -168,6 +199,7 @@ public final class ConnectionSettings implements Serializable {
                 + reconnectMaxDelayMillis
                 + ", tls="
                 + tls
+                + (keyspace == null ? "" : ", keyspace=" + keyspace)
                 + '}';
     }
 
@@ -186,6 +218,7 @@ public final class ConnectionSettings implements Serializable {
         private long reconnectBaseDelayMillis = 1_000;
         private long reconnectMaxDelayMillis = 60_000;
         private TlsSettings tls;
+        private String keyspace;
 
         private Builder() {}
 
@@ -277,6 +310,16 @@ public final class ConnectionSettings implements Serializable {
 
         public Builder tls(TlsSettings tls) {
             this.tls = tls;
+            return this;
+        }
+
+        /** A plain or double-quoted CQL name; null for none. */
+        public Builder keyspace(String keyspace) {
+            if (keyspace != null && !keyspace.matches("\\w+|\"([^\"]|\"\")+\"")) {
+                throw new CassandraConfigurationException("keyspace: '" + keyspace
+                        + "' is not a keyspace name (letters, digits and underscores, or a double-quoted name)");
+            }
+            this.keyspace = keyspace;
             return this;
         }
 

@@ -51,6 +51,19 @@ public final class NativeSession extends NativeHandle {
         return QueryResult.parse(result);
     }
 
+    /**
+     * Runs the unprepared {@code cql} for one page of at most {@code pageSize} rows, continuing
+     * after the page whose paging state is {@code pagingState} (null: the first page); see {@link
+     * NativeStatement#executePage}.
+     */
+    public QueryResult queryPage(String cql, String consistency, int pageSize, byte[] pagingState) {
+        byte[] result;
+        try (Use use = acquire()) {
+            result = queryPage(use.handle(), cql, consistency, pageSize, pagingState);
+        }
+        return QueryResult.parse(result);
+    }
+
     /** Whether this and {@code other} refer to one shared native session (for tests). */
     boolean sharesNativeSessionWith(NativeSession other) {
         try (Use mine = acquire();
@@ -74,4 +87,7 @@ public final class NativeSession extends NativeHandle {
     private static native long prepare(long handle, String query, String keyspace);
 
     private static native byte[] query(long handle, String cql, String consistency);
+
+    private static native byte[] queryPage(
+            long handle, String cql, String consistency, int pageSize, byte[] pagingState);
 }

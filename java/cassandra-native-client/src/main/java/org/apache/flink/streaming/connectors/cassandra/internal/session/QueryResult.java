@@ -30,6 +30,11 @@ public final class QueryResult {
         this.pagingState = pagingState;
     }
 
+    /** No columns, no rows, no next page (what DDL returns). */
+    public static QueryResult empty() {
+        return parse(null);
+    }
+
     static QueryResult parse(byte[] encoded) {
         if (encoded == null || encoded.length == 0) {
             return new QueryResult(Collections.emptyList(), Collections.emptyList(), null);

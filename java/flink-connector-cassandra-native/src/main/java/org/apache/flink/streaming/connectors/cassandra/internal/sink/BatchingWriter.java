@@ -114,6 +114,9 @@ public final class BatchingWriter implements AutoCloseable {
         if (options.flushTimeout() != null) {
             settings.flushTimeout(options.flushTimeout());
         }
+        if (options.consistency() != null) {
+            settings.consistency(options.consistency());
+        }
         return settings.build();
     }
 

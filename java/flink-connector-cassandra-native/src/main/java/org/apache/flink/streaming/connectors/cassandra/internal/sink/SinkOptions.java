@@ -2,6 +2,7 @@ package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.ConsistencyLevels;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class SinkOptions implements Serializable {
     private Boolean idempotent;
     private boolean serverSideTimestamps;
     private Duration flushTimeout;
+    private String consistency;
 
     public SinkOptions maxConcurrentRequests(int n, Duration wait) {
         if (n < 1) {
@@ -90,6 +92,17 @@ public final class SinkOptions implements Serializable {
         return this;
     }
 
+    /** The consistency of the writes (a level name), overriding the cluster's query options. */
+    public SinkOptions consistency(String level) {
+        this.consistency = ConsistencyLevels.check("consistency", level);
+        return this;
+    }
+
+    /** The consistency set by {@link #consistency(String)}, or null for the cluster's default. */
+    public String consistency() {
+        return consistency;
+    }
+
     public SinkOptions ignoreNullFields(boolean ignore) {
         this.ignoreNullFields = ignore;
         return this;
@@ -145,6 +158,7 @@ public final class SinkOptions implements Serializable {
                 + ", batchRows=" + batchRows + ", batchBytes=" + batchBytes + ", lingerMs=" + lingerMillis
                 + ", ignoreNullFields=" + ignoreNullFields
                 + ", timestamps=" + (serverSideTimestamps ? "server" : "client")
-                + ", flushTimeout=" + (flushTimeout == null ? "default" : flushTimeout) + '}';
+                + ", flushTimeout=" + (flushTimeout == null ? "default" : flushTimeout)
+                + (consistency == null ? "" : ", consistency=" + consistency) + '}';
     }
 }
