@@ -6,9 +6,11 @@ import org.apache.flink.connector.cassandra.source.CassandraSource;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.io.DefaultInputSplitAssigner;
 import org.apache.flink.api.common.io.RichInputFormat;
 import org.apache.flink.api.common.io.statistics.BaseStatistics;
+import org.apache.flink.api.java.ClosureCleaner;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.io.InputSplit;
 import org.apache.flink.core.io.InputSplitAssigner;
@@ -36,6 +38,11 @@ import java.util.List;
  * {@link CassandraSource} could read (one table, no clauses that clash with token ranges) is read
  * in token-range splits, in parallel; any other query (e.g. one restricting the partition key) is
  * read as written, in one split.
+ *
+ * <p>Used by hand as with the official connector ({@code configure(..)}, {@code open(null)},
+ * {@code reachedEnd()} / {@code nextRecord(..)}, {@code close()}), a format reads the whole query
+ * and {@code close()} releases its session. Run by Flink ({@code openInputFormat()} first), the
+ * session stays open across the splits of a task until {@code closeInputFormat()}.
  */
 @PublicEvolving
 public abstract class CassandraInputFormatBase<OUT> extends RichInputFormat<OUT, InputSplit> {
@@ -55,11 +62,15 @@ public abstract class CassandraInputFormatBase<OUT> extends RichInputFormat<OUT,
     private transient List<Object[]> page;
     private transient int index;
     private transient byte[] nextState;
+    /** Opened through {@link #openInputFormat()}: the session outlives each split. */
+    private transient boolean sessionPerTask;
 
     protected CassandraInputFormatBase(String query, ClusterBuilder builder, RowConverter<OUT> converter) {
         Preconditions.checkArgument(query != null && !query.trim().isEmpty(), "Query cannot be null or empty");
         this.query = query;
         this.builder = Preconditions.checkNotNull(builder, "Builder cannot be null");
+        // As the official source does: drop an anonymous builder's unused outer instance.
+        ClosureCleaner.clean(builder, ExecutionConfig.ClosureCleanerLevel.RECURSIVE, true);
         this.converter = converter;
     }
 
@@ -122,8 +133,18 @@ public abstract class CassandraInputFormatBase<OUT> extends RichInputFormat<OUT,
     }
 
     @Override
+    public void openInputFormat() {
+        sessionPerTask = true;
+    }
+
+    /** Reads {@code inputSplit}, or the whole query when it is null (as the official format does). */
+    @Override
     public void open(InputSplit inputSplit) throws IOException {
-        split = (CassandraInputSplit) inputSplit;
+        openSplit(inputSplit);
+    }
+
+    void openSplit(InputSplit inputSplit) {
+        split = inputSplit == null ? CassandraInputSplit.whole() : (CassandraInputSplit) inputSplit;
         Cluster cluster = builder.getCluster();
         if (session == null) {
             session = NativeSession.open(cluster.connectionSettings());
@@ -150,7 +171,14 @@ public abstract class CassandraInputFormatBase<OUT> extends RichInputFormat<OUT,
     }
 
     @Override
-    public boolean reachedEnd() {
+    public boolean reachedEnd() throws IOException {
+        return ended();
+    }
+
+    boolean ended() {
+        if (page == null) {
+            throw new IllegalStateException(this + " is not open: call open(..) before reading");
+        }
         while (index >= page.size() && nextState != null) {
             install(fetch(nextState));
         }
@@ -158,22 +186,37 @@ public abstract class CassandraInputFormatBase<OUT> extends RichInputFormat<OUT,
     }
 
     @Override
-    public OUT nextRecord(OUT reuse) {
-        if (reachedEnd()) {
+    public OUT nextRecord(OUT reuse) throws IOException {
+        return next(reuse);
+    }
+
+    OUT next(OUT reuse) {
+        if (ended()) {
             return null;
         }
         return converter.convert(page.get(index++), reuse);
     }
 
-    /** Ends the split; the session stays open for the next split of this task. */
+    /**
+     * Ends the split. Run by Flink, the session stays open for the next split of this task; used
+     * by hand, the session is released here.
+     */
     @Override
     public void close() {
         page = null;
         nextState = null;
+        if (!sessionPerTask) {
+            release();
+        }
     }
 
     @Override
     public void closeInputFormat() {
+        release();
+        sessionPerTask = false;
+    }
+
+    private void release() {
         if (statement != null) {
             statement.close();
             statement = null;

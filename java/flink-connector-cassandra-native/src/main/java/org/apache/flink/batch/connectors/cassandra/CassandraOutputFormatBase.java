@@ -4,18 +4,25 @@ import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 import org.apache.flink.streaming.connectors.cassandra.NoOpCassandraFailureHandler;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.io.RichOutputFormat;
+import org.apache.flink.api.java.ClosureCleaner;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.BatchingWriter;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions;
 import org.apache.flink.util.Preconditions;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Base of the output formats: records are encoded in batches and written through the native
  * pipeline (bounded in-flight writes, retries); {@link #close()} waits for every write. Failures
  * go to the {@link CassandraFailureHandler} (default: fail).
+ *
+ * <p>Driven by Flink through {@code open(InitializationContext)}, or by hand as with the official
+ * connector: {@code configure(..)}, {@code open(taskNumber, numTasks)}, {@code writeRecord(..)},
+ * {@code close()}.
  */
 @PublicEvolving
 public abstract class CassandraOutputFormatBase<OUT> extends RichOutputFormat<OUT> {
@@ -37,7 +44,21 @@ public abstract class CassandraOutputFormatBase<OUT> extends RichOutputFormat<OU
         Preconditions.checkArgument(insertQuery != null && !insertQuery.trim().isEmpty(), "Query cannot be null or empty");
         this.insertQuery = insertQuery;
         this.builder = Preconditions.checkNotNull(builder, "Builder cannot be null");
+        // As the official sinks do: an anonymous builder of a non-serializable class holds a
+        // reference to that instance that it does not use; drop it so the format can be shipped.
+        ClosureCleaner.clean(builder, ExecutionConfig.ClosureCleanerLevel.RECURSIVE, true);
         this.keyspace = keyspace;
+    }
+
+    /**
+     * With the official connector's concurrency bound: at most {@code maxConcurrentRequests}
+     * writes in flight, each waiting at most {@code maxConcurrentRequestsTimeout} for room.
+     */
+    protected CassandraOutputFormatBase(
+            String insertQuery, ClusterBuilder builder, int maxConcurrentRequests, Duration maxConcurrentRequestsTimeout) {
+        this(insertQuery, builder, null);
+        options.maxConcurrentRequests(maxConcurrentRequests,
+                Preconditions.checkNotNull(maxConcurrentRequestsTimeout, "maxConcurrentRequestsTimeout cannot be null"));
     }
 
     /** Receives failed writes; throwing there fails the job, returning drops the write. */
@@ -58,13 +79,22 @@ public abstract class CassandraOutputFormatBase<OUT> extends RichOutputFormat<OU
     @Override
     public void configure(Configuration parameters) {}
 
+    /**
+     * Connects and prepares the statement. Flink's {@code open(InitializationContext)} lands here
+     * too, so both ways of opening a format work.
+     */
     @Override
-    public void open(InitializationContext context) throws IOException {
-        writer = BatchingWriter.open(builder.getCluster(), insertQuery, keyspace, options, failureHandler);
+    public void open(int taskNumber, int numTasks) throws IOException {
+        if (writer == null) {
+            writer = BatchingWriter.open(builder.getCluster(), insertQuery, keyspace, options, failureHandler);
+        }
     }
 
     @Override
     public void writeRecord(OUT record) throws IOException {
+        if (writer == null) {
+            throw new IllegalStateException(this + " is not open: call open(..) before writeRecord");
+        }
         writer.add(extract(record));
     }
 

@@ -3,6 +3,7 @@ package org.apache.flink.batch.connectors.cassandra;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 import org.apache.flink.streaming.connectors.cassandra.MapperOptions;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.core.io.InputSplit;
 import org.apache.flink.streaming.connectors.cassandra.internal.source.RowConverter;
 
 /**
@@ -20,5 +21,22 @@ public class CassandraPojoInputFormat<OUT> extends CassandraInputFormatBase<OUT>
     /** As the official connector; mapper options do not apply to reads. */
     public CassandraPojoInputFormat(String query, ClusterBuilder builder, Class<OUT> inputClass, MapperOptions mapperOptions) {
         this(query, builder, inputClass);
+    }
+
+    // As in the official connector, the POJO format's methods declare no checked exception.
+
+    @Override
+    public void open(InputSplit split) {
+        openSplit(split);
+    }
+
+    @Override
+    public boolean reachedEnd() {
+        return ended();
+    }
+
+    @Override
+    public OUT nextRecord(OUT reuse) {
+        return next(reuse);
     }
 }

@@ -6,6 +6,8 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.streaming.connectors.cassandra.internal.mapping.PojoMapping;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.RecordExtractor;
 
+import java.time.Duration;
+
 /** Writes POJOs to the table of their {@code @Table} annotation, as the POJO sink does. */
 @PublicEvolving
 public class CassandraPojoOutputFormat<OUT> extends CassandraOutputFormatBase<OUT> {
@@ -21,8 +23,21 @@ public class CassandraPojoOutputFormat<OUT> extends CassandraOutputFormatBase<OU
         this(PojoMapping.of(outputClass, null, mapperOptions), builder);
     }
 
+    /** With the official connector's concurrency bound (see {@link CassandraOutputFormatBase}). */
+    public CassandraPojoOutputFormat(ClusterBuilder builder, Class<OUT> outputClass, MapperOptions mapperOptions,
+            int maxConcurrentRequests, Duration maxConcurrentRequestsTimeout) {
+        this(PojoMapping.of(outputClass, null, mapperOptions), builder, maxConcurrentRequests,
+                maxConcurrentRequestsTimeout);
+    }
+
     private CassandraPojoOutputFormat(PojoMapping<OUT> mapping, ClusterBuilder builder) {
         super(mapping.insertStatement(), builder);
+        this.extractor = mapping.extractor();
+    }
+
+    private CassandraPojoOutputFormat(PojoMapping<OUT> mapping, ClusterBuilder builder, int maxConcurrentRequests,
+            Duration maxConcurrentRequestsTimeout) {
+        super(mapping.insertStatement(), builder, maxConcurrentRequests, maxConcurrentRequestsTimeout);
         this.extractor = mapping.extractor();
     }
 

@@ -1,25 +1,28 @@
 package org.apache.flink.batch.connectors.cassandra;
 
-import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.FlinkValues;
 import org.apache.flink.types.Row;
 
+import java.time.Duration;
+
 /** Writes {@link Row}s with an INSERT (or UPDATE) whose bind variables take the row's fields in order. */
 @PublicEvolving
-public class CassandraRowOutputFormat extends CassandraOutputFormatBase<Row> {
+public class CassandraRowOutputFormat extends CassandraColumnarOutputFormatBase<Row> {
     private static final long serialVersionUID = 1L;
 
     public CassandraRowOutputFormat(String insertQuery, ClusterBuilder builder) {
         super(insertQuery, builder);
     }
 
+    public CassandraRowOutputFormat(
+            String insertQuery, ClusterBuilder builder, int maxConcurrentRequests, Duration maxConcurrentRequestsTimeout) {
+        super(insertQuery, builder, maxConcurrentRequests, maxConcurrentRequestsTimeout);
+    }
+
     @Override
-    protected Object[] extract(Row record) {
-        Object[] values = FlinkValues.fieldsOf(record);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = FlinkValues.adapt(values[i]);
-        }
-        return values;
+    protected Object[] extractFields(Row record) {
+        return FlinkValues.fieldsOf(record);
     }
 }

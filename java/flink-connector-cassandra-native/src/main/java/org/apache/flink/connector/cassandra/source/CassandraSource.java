@@ -5,6 +5,7 @@ import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationExc
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 import org.apache.flink.streaming.connectors.cassandra.MapperOptions;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -12,6 +13,7 @@ import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.ClosureCleaner;
 import org.apache.flink.api.java.tuple.Tuple;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
@@ -37,9 +39,16 @@ import org.apache.flink.util.Preconditions;
  *
  * <pre>{@code
  * DataStream<Pojo> pojos = env.fromSource(
- *         CassandraSource.forPojos(clusterBuilder, "SELECT id, name FROM ks.users", Pojo.class),
+ *         CassandraSource.builder()
+ *                 .setClusterBuilder(clusterBuilder)
+ *                 .setQuery("SELECT id, name FROM ks.users;")
+ *                 .buildForPojo(Pojo.class),
  *         WatermarkStrategy.noWatermarks(), "users");
  * }</pre>
+ *
+ * <p>The official connector's constructors ({@code new CassandraSource<>(clusterBuilder, Pojo.class,
+ * query, mapperOptions)}, with or without {@code maxSplitMemorySize}) and its {@link #builder()}
+ * ({@code buildForPojo}, {@code buildForRowData}) work unchanged.
  *
  * <p>The query must read one table named with its keyspace and must not restrict the partition
  * key or use {@code token(..)}, {@code LIMIT}, {@code PER PARTITION LIMIT}, {@code ORDER BY},
@@ -54,7 +63,7 @@ import org.apache.flink.util.Preconditions;
  * neither reads a row twice nor skips one (given that the table does not change meanwhile).
  */
 @PublicEvolving
-public final class CassandraSource<OUT>
+public class CassandraSource<OUT>
         implements Source<OUT, CassandraSplit, CassandraEnumeratorState>, ResultTypeQueryable<OUT> {
     private static final long serialVersionUID = 1L;
 
@@ -66,12 +75,20 @@ public final class CassandraSource<OUT>
     private Integer fetchSize;
     private long maxSplitMemorySize = SourceSettings.DEFAULT_MAX_SPLIT_BYTES;
 
-    private CassandraSource(
+    CassandraSource(
             ClusterBuilder clusterBuilder, String query, RowConverter<OUT> converter, TypeInformation<OUT> type) {
         this.clusterBuilder = Preconditions.checkNotNull(clusterBuilder, "clusterBuilder must not be null");
-        this.query = CassandraQuery.parse(query);
+        // As the official source: drop an anonymous builder's unused reference to its outer
+        // instance (often a non-serializable job class), so the source can be shipped.
+        ClosureCleaner.clean(clusterBuilder, ExecutionConfig.ClosureCleanerLevel.RECURSIVE, true);
+        this.query = CassandraQuery.parse(Preconditions.checkNotNull(query, "query must not be null"));
         this.converter = converter;
         this.type = Preconditions.checkNotNull(type, "type information must not be null");
+    }
+
+    /** The official connector's builder: cluster, query, mapper options, split size, then the output type. */
+    public static CassandraSourceBuilder builder() {
+        return new CassandraSourceBuilder();
     }
 
     /**
@@ -80,8 +97,20 @@ public final class CassandraSource<OUT>
      * (The official connector's constructor; its mapper options do not apply to reads.)
      */
     public CassandraSource(ClusterBuilder clusterBuilder, Class<OUT> pojoClass, String query, MapperOptions mapperOptions) {
-        this(clusterBuilder, query, RowConverter.forPojos(pojoClass), TypeExtractor.createTypeInfo(pojoClass));
+        this(clusterBuilder, query, RowConverter.forPojos(checkPojo(pojoClass)), TypeExtractor.createTypeInfo(pojoClass));
+    }
+
+    /** As above, splits sized to about {@code maxSplitMemorySize} bytes (the official constructor). */
+    public CassandraSource(ClusterBuilder clusterBuilder, long maxSplitMemorySize, Class<OUT> pojoClass, String query,
+            MapperOptions mapperOptions) {
+        this(clusterBuilder, pojoClass, query, mapperOptions);
+        setMaxSplitMemorySize(maxSplitMemorySize);
+    }
+
+    private static <T> Class<T> checkPojo(Class<T> pojoClass) {
+        Preconditions.checkNotNull(pojoClass, "POJO class required but not provided");
         PojoMapping.fieldsByColumn(pojoClass);
+        return pojoClass;
     }
 
     /** Reads POJOs (see {@link #CassandraSource(ClusterBuilder, Class, String, MapperOptions)}). */
@@ -156,7 +185,7 @@ public final class CassandraSource<OUT>
 
     @Override
     public SimpleVersionedSerializer<CassandraEnumeratorState> getEnumeratorCheckpointSerializer() {
-        return new CassandraEnumeratorStateSerializer();
+        return CassandraEnumeratorStateSerializer.INSTANCE;
     }
 
     @Override

@@ -14,7 +14,10 @@ import java.util.List;
 /** Serializes {@link CassandraEnumeratorState}: the planned flag and the unassigned splits. */
 @Internal
 public final class CassandraEnumeratorStateSerializer implements SimpleVersionedSerializer<CassandraEnumeratorState> {
-    private static final int VERSION = 1;
+    public static final CassandraEnumeratorStateSerializer INSTANCE = new CassandraEnumeratorStateSerializer();
+    /** Ours; the official connector's state (version 0) has another layout and is not read. */
+    public static final int CURRENT_VERSION = 1;
+    private static final int VERSION = CURRENT_VERSION;
 
     @Override
     public int getVersion() {

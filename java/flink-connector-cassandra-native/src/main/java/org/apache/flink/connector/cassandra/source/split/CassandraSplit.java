@@ -4,6 +4,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 import java.io.Serializable;
+import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
@@ -11,6 +12,11 @@ import java.util.Arrays;
  * paging state of the page being read when the checkpoint was taken and how many rows of that page
  * were already emitted. A restored reader asks for that page again and skips those rows, so no
  * row is read twice or missed (as long as the data does not change meanwhile).
+ *
+ * <p>The official connector's view of the same range is {@link #getRingRangeStart()} (inclusive)
+ * and {@link #getRingRangeEnd()} (exclusive); as the Murmur3 ring has no key at {@code MIN}, a
+ * range starting there includes every token from its start, and one ending at {@code MAX}
+ * includes {@code MAX} (the official connector skips that token).
  */
 @Internal
 public final class CassandraSplit implements SourceSplit, Serializable {
@@ -24,6 +30,27 @@ public final class CassandraSplit implements SourceSplit, Serializable {
 
     public CassandraSplit(int index, long start, long end) {
         this(index, start, end, null, 0);
+    }
+
+    /**
+     * The official connector's constructor: the Murmur3 tokens in {@code [ringRangeStart,
+     * ringRangeEnd)}.
+     */
+    public CassandraSplit(BigInteger ringRangeStart, BigInteger ringRangeEnd) {
+        this(0, exclusiveStart(ringRangeStart), inclusiveEnd(ringRangeEnd));
+    }
+
+    private static final BigInteger MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+    private static long exclusiveStart(BigInteger inclusiveStart) {
+        BigInteger start = inclusiveStart.subtract(BigInteger.ONE);
+        return start.compareTo(MIN) < 0 ? Long.MIN_VALUE : start.min(MAX).longValueExact();
+    }
+
+    private static long inclusiveEnd(BigInteger exclusiveEnd) {
+        BigInteger end = exclusiveEnd.subtract(BigInteger.ONE);
+        return end.compareTo(MAX) > 0 ? Long.MAX_VALUE : end.max(MIN).longValueExact();
     }
 
     public CassandraSplit(int index, long start, long end, byte[] pagingState, int rowsToSkip) {
@@ -54,6 +81,16 @@ public final class CassandraSplit implements SourceSplit, Serializable {
     /** Inclusive upper token bound. */
     public long end() {
         return end;
+    }
+
+    /** The first token of the range (inclusive), as the official connector reports it. */
+    public BigInteger getRingRangeStart() {
+        return start == Long.MIN_VALUE ? MIN : BigInteger.valueOf(start).add(BigInteger.ONE);
+    }
+
+    /** The end of the range (exclusive), as the official connector reports it. */
+    public BigInteger getRingRangeEnd() {
+        return BigInteger.valueOf(end).add(BigInteger.ONE);
     }
 
     /** The paging state of the page to resume at, or null to start at the beginning of the range. */

@@ -13,7 +13,9 @@ import java.io.IOException;
 @Internal
 public final class CassandraSplitSerializer implements SimpleVersionedSerializer<CassandraSplit> {
     public static final CassandraSplitSerializer INSTANCE = new CassandraSplitSerializer();
-    private static final int VERSION = 1;
+    /** Ours; the official connector's splits (version 0) carry no read position and are not read. */
+    public static final int CURRENT_VERSION = 1;
+    private static final int VERSION = CURRENT_VERSION;
 
     @Override
     public int getVersion() {

@@ -6,6 +6,8 @@ import org.apache.flink.api.java.tuple.Tuple;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.ColumnSpec;
 import org.apache.flink.streaming.connectors.cassandra.internal.mapping.PojoMapping;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.Row;
 
 import java.io.Serializable;
@@ -48,6 +50,11 @@ public abstract class RowConverter<T> implements Serializable {
 
     public static <T> RowConverter<T> forPojos(Class<T> type) {
         return new PojoConverter<>(type);
+    }
+
+    /** Flink's internal rows of {@code rowType}, its fields matched to result columns by name. */
+    public static RowConverter<RowData> forRowData(RowType rowType) {
+        return new RowDataConverter(rowType);
     }
 
     static void checkArity(String what, int expected, List<ColumnSpec> columns) {
