@@ -16,10 +16,6 @@ public class CassandraRowOutputFormat extends CassandraOutputFormatBase<Row> {
 
     @Override
     protected Object[] extract(Row record) {
-        Object[] values = FlinkValues.fieldsOf(record);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = FlinkValues.adapt(values[i]);
-        }
-        return values;
+        return FlinkValues.fieldsOf(record);
     }
 }

@@ -16,10 +16,6 @@ public class CassandraTupleOutputFormat<OUT extends Tuple> extends CassandraOutp
 
     @Override
     protected Object[] extract(OUT record) {
-        Object[] values = FlinkValues.fieldsOf(record);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = FlinkValues.adapt(values[i]);
-        }
-        return values;
+        return FlinkValues.fieldsOf(record);
     }
 }

@@ -556,6 +556,24 @@ class CassandraWriteAheadSinkITCase {
                 .hasMessageContaining("write-ahead");
     }
 
+    /** Every builder setting reaches the write-ahead operator as it runs (after the job graph's serialization). */
+    @Test
+    void builderSettingsReachTheWriteAheadSink() throws Exception {
+        var built = walBuilder().setQuery("INSERT INTO " + CassandraTestSupport.KEYSPACE + ".t (id, value, seq) VALUES (?, ?, ?)")
+                .setMaxRetries(7).setMaxConcurrentRequests(5).enableIgnoreNullFields().setServerSideTimestamps()
+                .setFlushTimeout(java.time.Duration.ofSeconds(9)).setFailureHandler(failure -> HANDLED.incrementAndGet())
+                .build();
+        CassandraWriteAheadSinkBase<?> operator = org.apache.flink.util.InstantiationUtil.clone(
+                built.writeAheadOperator(), getClass().getClassLoader());
+        var plan = operator.plan();
+        assertThat(plan.options().maxRetries()).isEqualTo(7);
+        assertThat(plan.options().maxConcurrentRequests()).isEqualTo(5);
+        assertThat(plan.options().serverSideTimestamps()).isTrue();
+        assertThat(plan.options().flushTimeout()).isEqualTo(java.time.Duration.ofSeconds(9));
+        assertThat(plan.ignoreNullFields()).isTrue();
+        assertThat(plan.failureHandler()).isNotInstanceOf(NoOpCassandraFailureHandler.class);
+    }
+
     @Test
     void ignoredNullFieldsLeaveColumnsAsTheyAreInTheWriteAheadSink() throws Exception {
         String table = newTable();

@@ -2,6 +2,7 @@ package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.ConsistencyLevels;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -30,6 +31,8 @@ public final class SinkOptions implements Serializable {
     private Boolean idempotent;
     private boolean serverSideTimestamps;
     private Duration flushTimeout;
+    /** Null: the connection's default (its query options). */
+    private String consistency;
 
     public SinkOptions maxConcurrentRequests(int n, Duration wait) {
         if (n < 1) {
@@ -90,6 +93,34 @@ public final class SinkOptions implements Serializable {
         return this;
     }
 
+    /** An independent copy: a {@link WritePlan} keeps one, so later changes to the builder's options do not leak in. */
+    public SinkOptions copy() {
+        SinkOptions c = new SinkOptions();
+        c.maxConcurrentRequests = maxConcurrentRequests;
+        c.maxWait = maxWait;
+        c.batchRows = batchRows;
+        c.batchBytes = batchBytes;
+        c.lingerMillis = lingerMillis;
+        c.ignoreNullFields = ignoreNullFields;
+        c.maxRetries = maxRetries;
+        c.idempotent = idempotent;
+        c.serverSideTimestamps = serverSideTimestamps;
+        c.flushTimeout = flushTimeout;
+        c.consistency = consistency;
+        return c;
+    }
+
+    /** The consistency of the writes (a CQL level name), instead of the connection's default. */
+    public SinkOptions consistency(String level) {
+        this.consistency = ConsistencyLevels.check("consistency", level);
+        return this;
+    }
+
+    /** The explicit consistency, or null for the connection's default. */
+    public String consistency() {
+        return consistency;
+    }
+
     public SinkOptions ignoreNullFields(boolean ignore) {
         this.ignoreNullFields = ignore;
         return this;
@@ -145,6 +176,7 @@ public final class SinkOptions implements Serializable {
                 + ", batchRows=" + batchRows + ", batchBytes=" + batchBytes + ", lingerMs=" + lingerMillis
                 + ", ignoreNullFields=" + ignoreNullFields
                 + ", timestamps=" + (serverSideTimestamps ? "server" : "client")
-                + ", flushTimeout=" + (flushTimeout == null ? "default" : flushTimeout) + '}';
+                + ", flushTimeout=" + (flushTimeout == null ? "default" : flushTimeout)
+                + ", consistency=" + (consistency == null ? "default" : consistency) + '}';
     }
 }

@@ -2,9 +2,6 @@ package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
-import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
-import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
-import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlCodec;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 
 import org.slf4j.Logger;
@@ -42,9 +39,8 @@ public final class WriteAheadLogSupport<IN> implements AutoCloseable {
     /** Attempts at one pending checkpoint (one per checkpoint notification) before the job fails. */
     public static final int MAX_ATTEMPTS = 10;
 
-    private final BatchingWriter writer;
-    private final RecordExtractor<IN> extractor;
-    private final boolean ignoreNullFields;
+    private final RowBatcher writer;
+    private final RecordEncoder<IN> recordEncoder;
     private final RowBuffer validation = new RowBuffer(1 << 16);
     /** Original subtask -> its oldest checkpoint whose write failed. */
     private final Map<Integer, Long> oldestFailed = new HashMap<>();
@@ -53,36 +49,20 @@ public final class WriteAheadLogSupport<IN> implements AutoCloseable {
     private long failedAttempts;
     private IOException fatal;
 
-    private WriteAheadLogSupport(BatchingWriter writer, RecordExtractor<IN> extractor, boolean ignoreNullFields) {
+    private WriteAheadLogSupport(RowBatcher writer, RecordEncoder<IN> records) {
         this.writer = writer;
-        this.extractor = extractor;
-        this.ignoreNullFields = ignoreNullFields;
+        this.recordEncoder = records;
     }
 
-    /**
-     * Connects and prepares {@code query} (unqualified tables resolve in {@code keyspace}, which
-     * may be null), with the sink's {@code options} and {@code failureHandler}.
-     */
-    public static <IN> WriteAheadLogSupport<IN> open(
-            ClusterBuilder builder, String query, String keyspace, SinkOptions options,
-            CassandraFailureHandler failureHandler, RecordExtractor<IN> extractor) {
-        BatchingWriter writer = BatchingWriter.open(builder.getCluster(), query, keyspace, options, failureHandler);
-        return new WriteAheadLogSupport<>(writer, extractor, options.ignoreNullFields());
+    /** Connects and prepares the plan's statement; {@code extractor} gives a record's bind values. */
+    public static <IN> WriteAheadLogSupport<IN> open(WritePlan plan, RecordExtractor<IN> extractor) {
+        return new WriteAheadLogSupport<>(plan.open(), plan.encoder(extractor));
     }
 
     /** Encodes the record once, so that bad input fails the job now instead of stalling the log. */
     public void validate(IN record) {
         validation.clear();
-        writer.encoder().encodeRow(values(record), validation);
-    }
-
-    private Object[] values(IN record) {
-        Object[] values = extractor.extract(record);
-        for (int i = 0; i < values.length; i++) {
-            Object value = values[i];
-            values[i] = value == null && ignoreNullFields ? CqlCodec.UNSET : FlinkValues.adapt(value);
-        }
-        return values;
+        recordEncoder.encode(record, writer.encoder(), validation);
     }
 
     /**
@@ -101,7 +81,7 @@ public final class WriteAheadLogSupport<IN> implements AutoCloseable {
         try {
             writer.setTimestamps(Math.multiplyExact(checkpointTimestampMillis, 1000L));
             for (IN record : records) {
-                writer.add(values(record));
+                writer.add(record, recordEncoder);
             }
             writer.flush();
             if (failed != null && checkpointId == failed) {

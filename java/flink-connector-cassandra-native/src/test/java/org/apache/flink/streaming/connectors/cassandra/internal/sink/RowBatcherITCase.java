@@ -25,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The sink's write path ({@link BatchingWriter} over the native pipeline) against the real
+ * The sink's write path ({@link RowBatcher} over the native pipeline) against the real
  * server: the in-flight window bounds memory, bad rows fail before anything is sent, transient
  * failures are retried and then reported, counter updates are not idempotent.
  */
-class BatchingWriterITCase {
+class RowBatcherITCase {
 
     /**
      * With the window at 1, a stream much larger than the window never has more than one write
@@ -47,7 +47,7 @@ class BatchingWriterITCase {
         SinkOptions options = new SinkOptions().maxConcurrentRequests(1, null).batchRows(batchRows);
         AtomicLong maxSampledInFlight = new AtomicLong();
         AtomicBoolean done = new AtomicBoolean();
-        try (BatchingWriter writer = open(CassandraTestSupport.clusterBuilder().getCluster(),
+        try (RowBatcher writer = open(CassandraTestSupport.clusterBuilder().getCluster(),
                 "INSERT INTO " + table + " (id, payload) VALUES (?, ?)", options, new Failing())) {
             Thread sampler = new Thread(() -> {
                 while (!done.get()) {
@@ -91,9 +91,9 @@ class BatchingWriterITCase {
         try (NativeSession session = NativeSession.open(cluster.connectionSettings());
                 NativeStatement counter = session.prepare("UPDATE " + counters + " SET c = c + ? WHERE id = ?");
                 NativeStatement insert = session.prepare("INSERT INTO " + plain + " (id, c) VALUES (?, ?)")) {
-            assertThat(BatchingWriter.writerSettings(cluster, new SinkOptions(), counter.query(), counter.metadata()).toString())
+            assertThat(RowBatcher.writerSettings(cluster, new SinkOptions(), counter.query(), counter.metadata()).toString())
                     .contains("\"idempotent\":false");
-            assertThat(BatchingWriter.writerSettings(cluster, new SinkOptions(), insert.query(), insert.metadata()).toString())
+            assertThat(RowBatcher.writerSettings(cluster, new SinkOptions(), insert.query(), insert.metadata()).toString())
                     .contains("\"idempotent\":true");
         }
     }
@@ -106,7 +106,7 @@ class BatchingWriterITCase {
     void transientFailureIsRetriedThenReportedToTheHandler() throws Exception {
         String table = CassandraTestSupport.createTable("unavail", "id int PRIMARY KEY, v text");
         Recording handler = new Recording();
-        try (BatchingWriter writer = open(new ConsistencyThree().getCluster(),
+        try (RowBatcher writer = open(new ConsistencyThree().getCluster(),
                 "INSERT INTO " + table + " (id, v) VALUES (?, ?)", new SinkOptions().maxRetries(2), handler)) {
             writer.add(new Object[] {1, "x"});
             writer.flush();
@@ -160,7 +160,7 @@ class BatchingWriterITCase {
         Throwable rejected;
         String table = CassandraTestSupport.createTable("bad", columns);
         String query = "INSERT INTO " + table + " " + insertTail;
-        try (BatchingWriter writer = open(CassandraTestSupport.clusterBuilder().getCluster(), query,
+        try (RowBatcher writer = open(CassandraTestSupport.clusterBuilder().getCluster(), query,
                 new SinkOptions(), new Failing())) {
             rejected = catchThrowable(() -> writer.add(bad));
             assertThat(rejected)
@@ -174,8 +174,8 @@ class BatchingWriterITCase {
         return rejected;
     }
 
-    private static BatchingWriter open(Cluster cluster, String query, SinkOptions options, CassandraFailureHandler handler) {
-        return BatchingWriter.open(cluster, query, null, options, handler);
+    private static RowBatcher open(Cluster cluster, String query, SinkOptions options, CassandraFailureHandler handler) {
+        return RowBatcher.open(cluster, query, null, options, handler);
     }
 
     /** Fails the test on any write failure. */
