@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod jni;
 pub mod logging;
+pub mod rate;
 pub mod read;
 pub mod registry;
 pub mod runtime;

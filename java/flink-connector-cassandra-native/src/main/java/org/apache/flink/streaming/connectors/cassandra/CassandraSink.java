@@ -280,6 +280,25 @@ public class CassandraSink<IN> {
             return this;
         }
 
+        /**
+         * At most {@code rows} rows written per second by each parallel subtask (the sink's total
+         * is this times its parallelism); more records wait (backpressure). Enforced by the
+         * native write pipeline; retries are not counted. Unlimited by default.
+         */
+        public CassandraSinkBuilder<IN> setMaxRowsPerSecond(long rows) {
+            options.maxRowsPerSecond(rows);
+            return this;
+        }
+
+        /**
+         * At most {@code bytes} bytes of bound values (each with its 4-byte length) written per
+         * second by each parallel subtask; more records wait. Unlimited by default.
+         */
+        public CassandraSinkBuilder<IN> setMaxBytesPerSecond(long bytes) {
+            options.maxBytesPerSecond(bytes);
+            return this;
+        }
+
         /** Rows per native call (default 1000). */
         public CassandraSinkBuilder<IN> setBatchSize(int rows) {
             options.batchRows(rows);

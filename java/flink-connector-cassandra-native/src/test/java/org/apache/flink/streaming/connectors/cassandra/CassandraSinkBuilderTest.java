@@ -126,6 +126,12 @@ class CassandraSinkBuilderTest {
         assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setMaxRetries(-1))
                 .isInstanceOf(CassandraConfigurationException.class)
                 .hasMessageContaining("retries");
+        assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setMaxRowsPerSecond(0))
+                .isInstanceOf(CassandraConfigurationException.class)
+                .hasMessageContaining("setMaxRowsPerSecond");
+        assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setMaxBytesPerSecond(-1))
+                .isInstanceOf(CassandraConfigurationException.class)
+                .hasMessageContaining("setMaxBytesPerSecond");
         assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setBatchSize(0))
                 .isInstanceOf(CassandraConfigurationException.class)
                 .hasMessageContaining("batch size");

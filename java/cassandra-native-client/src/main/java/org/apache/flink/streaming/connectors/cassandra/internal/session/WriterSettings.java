@@ -29,6 +29,8 @@ public final class WriterSettings implements Serializable {
     private final boolean idempotent;
     private final long maxWaitMillis;
     private final Long flushTimeoutMillis;
+    private final Long maxRowsPerSecond;
+    private final Long maxBytesPerSecond;
 
     private WriterSettings(Builder b) {
         this.maxInFlight = b.maxInFlight;
@@ -40,6 +42,8 @@ public final class WriterSettings implements Serializable {
         this.idempotent = b.idempotent;
         this.maxWaitMillis = b.maxWaitMillis;
         this.flushTimeoutMillis = b.flushTimeoutMillis;
+        this.maxRowsPerSecond = b.maxRowsPerSecond;
+        this.maxBytesPerSecond = b.maxBytesPerSecond;
     }
 
     public static Builder builder() {
@@ -62,6 +66,8 @@ public final class WriterSettings implements Serializable {
         b.idempotent = idempotent;
         b.maxWaitMillis = maxWaitMillis;
         b.flushTimeoutMillis = flushTimeoutMillis;
+        b.maxRowsPerSecond = maxRowsPerSecond;
+        b.maxBytesPerSecond = maxBytesPerSecond;
         return b;
     }
 
@@ -95,6 +101,12 @@ public final class WriterSettings implements Serializable {
         if (flushTimeoutMillis != null) {
             json.field("flushTimeoutMs", flushTimeoutMillis.longValue());
         }
+        if (maxRowsPerSecond != null) {
+            json.field("maxRowsPerSecond", maxRowsPerSecond.longValue());
+        }
+        if (maxBytesPerSecond != null) {
+            json.field("maxBytesPerSecond", maxBytesPerSecond.longValue());
+        }
         return json.toJson();
     }
 
@@ -114,6 +126,8 @@ public final class WriterSettings implements Serializable {
         private boolean idempotent = true;
         private long maxWaitMillis = 120_000;
         private Long flushTimeoutMillis;
+        private Long maxRowsPerSecond;
+        private Long maxBytesPerSecond;
 
         private Builder() {}
 
@@ -179,6 +193,25 @@ public final class WriterSettings implements Serializable {
             }
             this.flushTimeoutMillis = timeout.toMillis();
             return this;
+        }
+
+        /** Rows the pipeline starts per second at most (retries not counted); enforced natively. */
+        public Builder maxRowsPerSecond(long rows) {
+            this.maxRowsPerSecond = positive("maxRowsPerSecond", rows);
+            return this;
+        }
+
+        /** Value bytes (length prefixes included) the pipeline starts per second at most. */
+        public Builder maxBytesPerSecond(long bytes) {
+            this.maxBytesPerSecond = positive("maxBytesPerSecond", bytes);
+            return this;
+        }
+
+        private static long positive(String setting, long value) {
+            if (value < 1) {
+                throw new CassandraConfigurationException(setting + ": must be at least 1, got " + value);
+            }
+            return value;
         }
 
         public WriterSettings build() {

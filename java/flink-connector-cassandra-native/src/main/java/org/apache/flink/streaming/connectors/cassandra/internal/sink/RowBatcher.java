@@ -108,6 +108,12 @@ public final class RowBatcher implements AutoCloseable {
         if (options.consistency() != null) {
             settings.consistency(options.consistency());
         }
+        if (options.maxRowsPerSecond() != null) {
+            settings.maxRowsPerSecond(options.maxRowsPerSecond());
+        }
+        if (options.maxBytesPerSecond() != null) {
+            settings.maxBytesPerSecond(options.maxBytesPerSecond());
+        }
         if (options.maxConcurrentRequests() != null) {
             settings.maxInFlight(options.maxConcurrentRequests());
         }

@@ -33,6 +33,9 @@ public final class SinkOptions implements Serializable {
     private Duration flushTimeout;
     /** Null: the connection's default (its query options). */
     private String consistency;
+    /** Null: unlimited. */
+    private Long maxRowsPerSecond;
+    private Long maxBytesPerSecond;
 
     public SinkOptions maxConcurrentRequests(int n, Duration wait) {
         if (n < 1) {
@@ -107,6 +110,8 @@ public final class SinkOptions implements Serializable {
         c.serverSideTimestamps = serverSideTimestamps;
         c.flushTimeout = flushTimeout;
         c.consistency = consistency;
+        c.maxRowsPerSecond = maxRowsPerSecond;
+        c.maxBytesPerSecond = maxBytesPerSecond;
         return c;
     }
 
@@ -114,6 +119,34 @@ public final class SinkOptions implements Serializable {
     public SinkOptions consistency(String level) {
         this.consistency = ConsistencyLevels.check("consistency", level);
         return this;
+    }
+
+    /** At most {@code rows} rows per second (per subtask: each pipeline enforces its own). */
+    public SinkOptions maxRowsPerSecond(long rows) {
+        if (rows < 1) {
+            throw new CassandraConfigurationException("setMaxRowsPerSecond: must be at least 1, got " + rows);
+        }
+        this.maxRowsPerSecond = rows;
+        return this;
+    }
+
+    /** At most {@code bytes} value bytes per second (per subtask). */
+    public SinkOptions maxBytesPerSecond(long bytes) {
+        if (bytes < 1) {
+            throw new CassandraConfigurationException("setMaxBytesPerSecond: must be at least 1, got " + bytes);
+        }
+        this.maxBytesPerSecond = bytes;
+        return this;
+    }
+
+    /** The row rate limit, or null for none. */
+    public Long maxRowsPerSecond() {
+        return maxRowsPerSecond;
+    }
+
+    /** The byte rate limit, or null for none. */
+    public Long maxBytesPerSecond() {
+        return maxBytesPerSecond;
     }
 
     /** The explicit consistency, or null for the connection's default. */
@@ -177,6 +210,8 @@ public final class SinkOptions implements Serializable {
                 + ", ignoreNullFields=" + ignoreNullFields
                 + ", timestamps=" + (serverSideTimestamps ? "server" : "client")
                 + ", flushTimeout=" + (flushTimeout == null ? "default" : flushTimeout)
-                + ", consistency=" + (consistency == null ? "default" : consistency) + '}';
+                + ", consistency=" + (consistency == null ? "default" : consistency)
+                + (maxRowsPerSecond == null ? "" : ", maxRowsPerSecond=" + maxRowsPerSecond)
+                + (maxBytesPerSecond == null ? "" : ", maxBytesPerSecond=" + maxBytesPerSecond) + '}';
     }
 }

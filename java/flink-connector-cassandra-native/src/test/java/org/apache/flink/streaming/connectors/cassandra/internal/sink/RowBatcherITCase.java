@@ -37,6 +37,30 @@ class RowBatcherITCase {
      * the window plus three batches, whatever the input: counted by the writer itself, in rows
      * and bytes (memory figures belong to the benchmark, not to a test on a busy machine).
      */
+    /**
+     * The rate limit holds over the whole run: 600 rows at 200 rows/s (the limiter admits a burst
+     * of 20 and one row into debt) cannot all be acknowledged sooner than (600 - 21) / 200 s. A
+     * lower bound only; every row lands.
+     */
+    @Test
+    void rowRateLimitHolds() throws Exception {
+        String table = CassandraTestSupport.createTable("rate", "id int PRIMARY KEY, v int");
+        int rows = 600;
+        long started = System.nanoTime();
+        try (RowBatcher writer = open(CassandraTestSupport.clusterBuilder().getCluster(),
+                "INSERT INTO " + table + " (id, v) VALUES (?, ?)",
+                new SinkOptions().maxRowsPerSecond(200).batchRows(100), new Failing())) {
+            for (int i = 0; i < rows; i++) {
+                writer.add(new Object[] {i, i});
+            }
+            writer.flush();
+            assertThat(writer.metrics().rowsSent()).isEqualTo(rows);
+        }
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(elapsedMillis).as("600 rows at 200 rows/s").isGreaterThanOrEqualTo((rows - 21) * 1000L / 200);
+        assertThat(CassandraTestSupport.count(table)).isEqualTo(rows);
+    }
+
     @Test
     void windowOfOneBoundsInFlightWritesAndMemory() throws Exception {
         String table = CassandraTestSupport.createTable("window", "id int PRIMARY KEY, payload blob");
