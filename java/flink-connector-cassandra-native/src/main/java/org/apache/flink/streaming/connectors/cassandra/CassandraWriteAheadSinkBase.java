@@ -124,6 +124,7 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
             recordsSinceSnapshot = 0;
         }
         super.snapshotState(effective);
+        log.snapshotTaken(context.getCheckpointId());
         nextFreeState.update(Collections.singletonList(nextFreeMicros));
     }
 

@@ -165,6 +165,12 @@ public final class RowBatcher implements AutoCloseable {
         sendIfFull();
     }
 
+    /** Adds one row encoded earlier by this batcher's statement (see {@link EncodedRows}). */
+    void addEncoded(byte[] row, int offset, int length) throws IOException {
+        buffer.putEncodedRow(row, offset, length);
+        sendIfFull();
+    }
+
     private void sendIfFull() throws IOException {
         if (buffer.rowCount() >= options.batchRows() || buffer.sizeInBytes() >= options.batchBytes()) {
             sendBuffer();

@@ -36,6 +36,12 @@ import java.util.Map;
 public final class WriteAheadLogSupport<IN> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLogSupport.class);
 
+    /**
+     * Heap bytes of encoded rows kept for pending checkpoints; beyond it, records are encoded on
+     * arrival only to check them, and again when written.
+     */
+    static final long MAX_KEPT_BYTES = 64L << 20;
+
     /** Attempts at one pending checkpoint (one per checkpoint notification) before the job fails. */
     public static final int MAX_ATTEMPTS = 10;
 
@@ -46,6 +52,11 @@ public final class WriteAheadLogSupport<IN> implements AutoCloseable {
     private final Map<Integer, Long> oldestFailed = new HashMap<>();
     /** Original subtask -> failed attempts at its oldest failed checkpoint. */
     private final Map<Integer, Integer> attempts = new HashMap<>();
+    /** The encoded rows of the records since the last snapshot; null when over {@link #MAX_KEPT_BYTES}. */
+    private EncodedRows arriving = new EncodedRows();
+    /** Checkpoint id -> the encoded rows of its records, while it is pending (this run only). */
+    private final Map<Long, EncodedRows> pending = new HashMap<>();
+    private long keptBytes;
     private long failedAttempts;
     private IOException fatal;
 
@@ -59,10 +70,33 @@ public final class WriteAheadLogSupport<IN> implements AutoCloseable {
         return new WriteAheadLogSupport<>(plan.open(), plan.encoder(extractor));
     }
 
-    /** Encodes the record once, so that bad input fails the job now instead of stalling the log. */
+    /**
+     * Encodes an arriving record, so that bad input fails the job now instead of stalling the log,
+     * and keeps its bytes for when its checkpoint is written (up to {@link #MAX_KEPT_BYTES}).
+     */
     public void validate(IN record) {
         validation.clear();
         recordEncoder.encode(record, writer.encoder(), validation);
+        if (arriving == null) {
+            return;
+        }
+        if (keptBytes + validation.rowsSizeInBytes() > MAX_KEPT_BYTES) {
+            LOG.info("More than {} bytes of encoded rows are pending: the rows of this checkpoint are encoded again "
+                    + "when it is written", MAX_KEPT_BYTES);
+            keptBytes -= arriving.bytes();
+            arriving = null;
+            return;
+        }
+        arriving.add(validation);
+        keptBytes += validation.rowsSizeInBytes();
+    }
+
+    /** The records validated since the last call form pending checkpoint {@code checkpointId}. */
+    public void snapshotTaken(long checkpointId) {
+        if (arriving != null && arriving.rows() > 0) {
+            pending.put(checkpointId, arriving);
+        }
+        arriving = new EncodedRows();
     }
 
     /**
@@ -80,10 +114,26 @@ public final class WriteAheadLogSupport<IN> implements AutoCloseable {
         }
         try {
             writer.setTimestamps(Math.multiplyExact(checkpointTimestampMillis, 1000L));
+            // The rows encoded on arrival, in the order of the records in the state; restored
+            // checkpoints (none kept) are encoded here.
+            EncodedRows kept = pending.get(checkpointId);
+            int index = 0;
             for (IN record : records) {
-                writer.add(record, recordEncoder);
+                if (kept != null && index < kept.rows()) {
+                    kept.addTo(writer, index);
+                } else {
+                    writer.add(record, recordEncoder);
+                }
+                index++;
+            }
+            if (kept != null && index != kept.rows()) {
+                LOG.warn("Checkpoint {} holds {} records but {} rows were encoded on arrival", checkpointId, index, kept.rows());
             }
             writer.flush();
+            if (kept != null) {
+                pending.remove(checkpointId);
+                keptBytes -= kept.bytes();
+            }
             if (failed != null && checkpointId == failed) {
                 oldestFailed.remove(subtask);
                 attempts.remove(subtask);
