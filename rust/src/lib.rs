@@ -10,6 +10,7 @@ pub mod consistency;
 pub mod error;
 pub mod jni;
 pub mod logging;
+pub mod rate;
 pub mod read;
 pub mod registry;
 pub mod runtime;

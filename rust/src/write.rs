@@ -8,6 +8,7 @@
 //! queued, in-flight and retrying write: nothing of a closed writer reaches Cassandra later.
 
 use crate::error::{Error, Result};
+use crate::rate::RateLimit;
 use crate::session::Session;
 use crate::statements::Statement;
 use crate::wire::code;
@@ -53,6 +54,12 @@ pub struct WriterSettings {
     pub flush_timeout_millis: Option<u64>,
     /// Submitted batches waiting for the driving task (besides the one it is sending).
     pub queue_batches: usize,
+    /// Rows started per second at most (retries not counted); none: unlimited.
+    #[serde(deserialize_with = "crate::config::nullable")]
+    pub max_rows_per_second: Option<u64>,
+    /// Value bytes (as in `bytesSubmitted`) started per second at most; none: unlimited.
+    #[serde(deserialize_with = "crate::config::nullable")]
+    pub max_bytes_per_second: Option<u64>,
 }
 
 impl WriterSettings {
@@ -67,6 +74,14 @@ impl WriterSettings {
                 settings.max_concurrent_requests,
                 u32::MAX
             )));
+        }
+        for (name, limit) in [
+            ("maxRowsPerSecond", settings.max_rows_per_second),
+            ("maxBytesPerSecond", settings.max_bytes_per_second),
+        ] {
+            if limit == Some(0) {
+                return Err(Error::Config(format!("{name}: must be at least 1")));
+            }
         }
         if settings.queue_batches == 0 {
             return Err(Error::Config("queueBatches: must be at least 1".into()));
@@ -611,22 +626,38 @@ fn row_bytes(row: &[Value]) -> u64 {
         .sum()
 }
 
-/// The driving task: keeps up to `max_concurrent_requests` requests going, taking rows from the queue.
+/// The rows of the batch being started, with their write times.
+type Current = (
+    std::iter::Peekable<std::iter::Enumerate<std::vec::IntoIter<Vec<Value>>>>,
+    Timestamps,
+);
+
+fn current_of(batch: Batch) -> Current {
+    (
+        batch.rows.into_iter().enumerate().peekable(),
+        batch.timestamps,
+    )
+}
+
+/// The driving task: keeps up to `max_concurrent_requests` requests going, taking rows from the queue, and
+/// starts a row only when the rate limit (if any) admits it.
 async fn drive<E: Execute>(requests: Arc<Requests<E>>, mut queue: mpsc::Receiver<Batch>) {
     let window = requests.config.max_concurrent_requests;
+    let mut limit = RateLimit::new(
+        requests.config.max_rows_per_second,
+        requests.config.max_bytes_per_second,
+        Instant::now(),
+    );
     let mut in_flight = FuturesUnordered::new();
-    let mut current: Option<(
-        std::iter::Enumerate<std::vec::IntoIter<Vec<Value>>>,
-        Timestamps,
-    )> = None;
+    let mut current: Option<Current> = None;
     let mut open = true;
     loop {
+        // When the limit holds the next row back: the instant to ask again.
+        let mut throttled: Option<Instant> = None;
         while in_flight.len() < window {
             if current.is_none() && open {
                 match queue.try_recv() {
-                    Ok(batch) => {
-                        current = Some((batch.rows.into_iter().enumerate(), batch.timestamps))
-                    }
+                    Ok(batch) => current = Some(current_of(batch)),
                     Err(mpsc::error::TryRecvError::Empty) => break,
                     Err(mpsc::error::TryRecvError::Disconnected) => open = false,
                 }
@@ -634,19 +665,33 @@ async fn drive<E: Execute>(requests: Arc<Requests<E>>, mut queue: mpsc::Receiver
             let Some((rows, timestamps)) = current.as_mut() else {
                 break;
             };
-            match rows.next() {
-                Some((index, row)) => {
-                    requests
-                        .shared
-                        .metrics
-                        .in_flight
-                        .fetch_add(1, Ordering::Relaxed);
-                    in_flight.push(request(requests.clone(), row, timestamps.of_row(index)))
+            let Some((_, row)) = rows.peek() else {
+                current = None;
+                continue;
+            };
+            if let Some(limit) = limit.as_mut() {
+                let now = Instant::now();
+                if let Some(wait) = limit.admit(row_bytes(row), now) {
+                    throttled = Some(now + wait);
+                    break;
                 }
-                None => current = None,
             }
+            let Some((index, row)) = rows.next() else {
+                continue;
+            };
+            requests
+                .shared
+                .metrics
+                .in_flight
+                .fetch_add(1, Ordering::Relaxed);
+            in_flight.push(request(requests.clone(), row, timestamps.of_row(index)));
         }
+        let resume = throttled.map(tokio::time::Instant::from_std);
         if in_flight.is_empty() {
+            if let Some(resume) = resume {
+                tokio::time::sleep_until(resume).await;
+                continue;
+            }
             if current.is_some() {
                 continue;
             }
@@ -654,9 +699,7 @@ async fn drive<E: Execute>(requests: Arc<Requests<E>>, mut queue: mpsc::Receiver
                 return;
             }
             match queue.recv().await {
-                Some(batch) => {
-                    current = Some((batch.rows.into_iter().enumerate(), batch.timestamps))
-                }
+                Some(batch) => current = Some(current_of(batch)),
                 None => return,
             }
             continue;
@@ -664,11 +707,18 @@ async fn drive<E: Execute>(requests: Arc<Requests<E>>, mut queue: mpsc::Receiver
         tokio::select! {
             biased;
             _ = in_flight.next() => {}
+            _ = sleep_until_some(resume), if resume.is_some() => {}
             batch = queue.recv(), if current.is_none() && open => match batch {
-                Some(batch) => current = Some((batch.rows.into_iter().enumerate(), batch.timestamps)),
+                Some(batch) => current = Some(current_of(batch)),
                 None => open = false,
             },
         }
+    }
+}
+
+async fn sleep_until_some(at: Option<tokio::time::Instant>) {
+    if let Some(at) = at {
+        tokio::time::sleep_until(at).await;
     }
 }
 
@@ -1121,6 +1171,35 @@ mod tests {
         assert!(stamps.windows(2).all(|w| w[0] < w[1]), "{stamps:?}");
     }
 
+    /// The limit holds over the whole run: 300 rows at 200 rows/s (burst 20) cannot finish
+    /// sooner than (300 - 20 - 1) / 200 s, however fast the server answers. A lower bound only.
+    #[test]
+    fn the_row_rate_limit_holds() {
+        let rt = runtime();
+        let fake = Fake::new(|_, _| FakeAnswer::Slow(0));
+        let writer = fake_writer(&rt, fake, r#"{"maxConcurrentRequests":64,"maxRowsPerSecond":200}"#);
+        let started = Instant::now();
+        for start in (0..=250u8).step_by(50) {
+            submit(
+                &writer,
+                rows(start..start.saturating_add(50)),
+                Timestamps::Server,
+            )
+            .unwrap();
+        }
+        assert!(flush_all(&writer).is_empty());
+        let elapsed = started.elapsed();
+        assert_eq!(writer.metrics.rows_sent.load(Ordering::Relaxed), 255);
+        let floor = Duration::from_secs_f64((255.0 - 20.0 - 1.0) / 200.0);
+        assert!(elapsed >= floor, "255 rows in {elapsed:?}, under {floor:?}");
+    }
+
+    #[test]
+    fn a_zero_rate_is_rejected_naming_the_setting() {
+        let error = WriterSettings::from_json(&document(r#"{"maxBytesPerSecond":0}"#)).unwrap_err();
+        assert!(error.to_string().contains("maxBytesPerSecond"), "{error}");
+    }
+
     #[test]
     fn held_rows_are_bounded_by_window_and_queue() {
         let rt = runtime();
@@ -1179,7 +1258,7 @@ mod tests {
             "maxConcurrentRequests": 256, "maxRetries": 3, "retryBaseDelayMillis": 100,
             "retryMaxDelayMillis": 5000, "consistency": "LOCAL_ONE", "serialConsistency": null,
             "idempotent": true, "maxWaitMillis": 120000, "flushTimeoutMillis": null,
-            "queueBatches": 2
+            "queueBatches": 2, "maxRowsPerSecond": null, "maxBytesPerSecond": null
         });
         let overrides: serde_json::Value = serde_json::from_str(overrides).unwrap();
         if let (Some(doc), Some(overrides)) = (doc.as_object_mut(), overrides.as_object()) {

@@ -2,7 +2,6 @@ package org.apache.flink.batch.connectors.cassandra;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
-import org.apache.flink.streaming.connectors.cassandra.internal.sink.FlinkValues;
 
 import java.time.Duration;
 
@@ -29,12 +28,9 @@ public abstract class CassandraColumnarOutputFormatBase<OUT> extends CassandraOu
     /** The record's fields in bind-variable order. */
     protected abstract Object[] extractFields(OUT record);
 
+    /** The fields as they are; the plan's encoder adapts them (one encoder for every sink). */
     @Override
     protected final Object[] extract(OUT record) {
-        Object[] values = extractFields(record);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = FlinkValues.adapt(values[i]);
-        }
-        return values;
+        return extractFields(record);
     }
 }

@@ -8,8 +8,10 @@ import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.io.RichOutputFormat;
 import org.apache.flink.api.java.ClosureCleaner;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.connectors.cassandra.internal.sink.BatchingWriter;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.RecordEncoder;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.RowBatcher;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.WritePlan;
 import org.apache.flink.util.Preconditions;
 
 import java.io.IOException;
@@ -34,7 +36,8 @@ public abstract class CassandraOutputFormatBase<OUT> extends RichOutputFormat<OU
     private CassandraFailureHandler failureHandler = new NoOpCassandraFailureHandler();
     private final SinkOptions options = new SinkOptions();
 
-    private transient BatchingWriter writer;
+    private transient RowBatcher writer;
+    private transient RecordEncoder<OUT> records;
 
     protected CassandraOutputFormatBase(String insertQuery, ClusterBuilder builder) {
         this(insertQuery, builder, null);
@@ -73,8 +76,19 @@ public abstract class CassandraOutputFormatBase<OUT> extends RichOutputFormat<OU
         return this;
     }
 
-    /** The bind values of one record, in statement order. */
+    /** The bind values of one record, in statement order (Flink Tuples and Rows as fields are adapted after). */
     protected abstract Object[] extract(OUT record);
+
+    /** The write options of this format, for subclasses that derive some from their mapping. */
+    SinkOptions options() {
+        return options;
+    }
+
+    /** What {@link #open} writes with: this format's statement, connection and settings. */
+    WritePlan plan() {
+        return WritePlan.builder(builder, insertQuery).keyspace(keyspace).options(options)
+                .failureHandler(failureHandler).build();
+    }
 
     @Override
     public void configure(Configuration parameters) {}
@@ -86,7 +100,9 @@ public abstract class CassandraOutputFormatBase<OUT> extends RichOutputFormat<OU
     @Override
     public void open(int taskNumber, int numTasks) throws IOException {
         if (writer == null) {
-            writer = BatchingWriter.open(builder.getCluster(), insertQuery, keyspace, options, failureHandler);
+            WritePlan plan = plan();
+            records = plan.encoder(this::extract);
+            writer = plan.open();
         }
     }
 
@@ -95,7 +111,7 @@ public abstract class CassandraOutputFormatBase<OUT> extends RichOutputFormat<OU
         if (writer == null) {
             throw new IllegalStateException(this + " is not open: call open(..) before writeRecord");
         }
-        writer.add(extract(record));
+        writer.add(record, records);
     }
 
     /** Sends what is buffered and waits for every write before releasing the session. */

@@ -33,6 +33,11 @@ public class CassandraPojoOutputFormat<OUT> extends CassandraOutputFormatBase<OU
     private CassandraPojoOutputFormat(PojoMapping<OUT> mapping, ClusterBuilder builder) {
         super(mapping.insertStatement(), builder);
         this.extractor = mapping.extractor();
+        // As the POJO sink: the mapping's null handling and consistency.
+        options().ignoreNullFields(!mapping.saveNullFields());
+        if (mapping.consistency() != null) {
+            options().consistency(mapping.consistency());
+        }
     }
 
     private CassandraPojoOutputFormat(PojoMapping<OUT> mapping, ClusterBuilder builder, int maxConcurrentRequests,

@@ -18,6 +18,7 @@ import org.apache.flink.streaming.connectors.cassandra.internal.sink.CassandraAt
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.FlinkValues;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.RecordExtractor;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.WritePlan;
 import org.apache.flink.streaming.runtime.operators.CheckpointCommitter;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Preconditions;
@@ -324,6 +325,25 @@ public class CassandraSink<IN> {
             return this;
         }
 
+        /**
+         * At most {@code rows} rows written per second by each parallel subtask (the sink's total
+         * is this times its parallelism); more records wait (backpressure). Enforced by the
+         * native write pipeline; retries are not counted. Unlimited by default.
+         */
+        public CassandraSinkBuilder<IN> setMaxRowsPerSecond(long rows) {
+            options.maxRowsPerSecond(rows);
+            return this;
+        }
+
+        /**
+         * At most {@code bytes} bytes of bound values (each with its 4-byte length) written per
+         * second by each parallel subtask; more records wait. Unlimited by default.
+         */
+        public CassandraSinkBuilder<IN> setMaxBytesPerSecond(long bytes) {
+            options.maxBytesPerSecond(bytes);
+            return this;
+        }
+
         /** Rows per native call (default 1000). */
         public CassandraSinkBuilder<IN> setBatchSize(int rows) {
             options.batchRows(rows);
@@ -381,10 +401,23 @@ public class CassandraSink<IN> {
 
         protected abstract CassandraSink<IN> createWriteAheadSink() throws Exception;
 
+        /** The write plan of {@code statement} with this builder's settings (a snapshot of them). */
+        protected WritePlan plan(String statement) {
+            return plan(statement, options);
+        }
+
+        protected WritePlan plan(String statement, SinkOptions settings) {
+            return WritePlan.builder(builder, statement).keyspace(keyspace).options(settings)
+                    .failureHandler(failureHandler).build();
+        }
+
         /** Adds an at-least-once sink that binds each record as {@code extractor} says. */
         protected CassandraSink<IN> atLeastOnce(String statement, RecordExtractor<IN> extractor) {
-            CassandraAtLeastOnceSink<IN> sink =
-                    new CassandraAtLeastOnceSink<>(builder, statement, keyspace, extractor, options, failureHandler);
+            return atLeastOnce(plan(statement), extractor);
+        }
+
+        protected CassandraSink<IN> atLeastOnce(WritePlan plan, RecordExtractor<IN> extractor) {
+            CassandraAtLeastOnceSink<IN> sink = new CassandraAtLeastOnceSink<>(plan, extractor);
             return new CassandraSink<>(input.sinkTo(sink).name("Cassandra Sink"));
         }
 
@@ -395,7 +428,7 @@ public class CassandraSink<IN> {
                         + "the statement, which is prepared as written; qualify the table in setQuery "
                         + "(\"INSERT INTO " + keyspace + ".table ...\") instead");
             }
-            walOperator.configure(keyspace, options, failureHandler);
+            walOperator.configure(plan(walOperator.insertQuery()));
             SingleOutputStreamOperator<IN> op = input.transform("Cassandra Sink", null, walOperator);
             return new CassandraSink<>(op);
         }
@@ -484,11 +517,11 @@ public class CassandraSink<IN> {
         @Override
         protected CassandraSink<IN> createSink() {
             PojoMapping<IN> mapping = PojoMapping.of(typeInfo.getTypeClass(), keyspace, mapperOptions);
-            options.ignoreNullFields(options.ignoreNullFields() || !mapping.saveNullFields());
+            SinkOptions settings = options.copy().ignoreNullFields(options.ignoreNullFields() || !mapping.saveNullFields());
             if (mapping.consistency() != null) {
-                options.consistency(mapping.consistency());
+                settings.consistency(mapping.consistency()); // Mapper.Option.consistencyLevel
             }
-            return atLeastOnce(mapping.insertStatement(), mapping.extractor());
+            return atLeastOnce(plan(mapping.insertStatement(), settings), mapping.extractor());
         }
 
         @Override

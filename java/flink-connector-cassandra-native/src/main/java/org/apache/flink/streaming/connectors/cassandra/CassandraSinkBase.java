@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.sink.RichSinkFunction;
 import org.apache.flink.streaming.api.operators.StreamingRuntimeContext;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkFunctionWriter;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.WritePlan;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions;
 import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
 import org.apache.flink.util.Preconditions;
@@ -78,8 +79,9 @@ public abstract class CassandraSinkBase<IN, V> extends RichSinkFunction<IN> impl
         cluster = builder.getCluster();
         SinkOptions options = config.toSinkOptions();
         options.ignoreNullFields(options.ignoreNullFields() || ignoreNullFields());
-        writer = SinkFunctionWriter.open(
-                cluster, statement(), keyspace(), this::fields, options, failureHandler, timers());
+        WritePlan plan = WritePlan.builder(builder, statement()).keyspace(keyspace()).options(options)
+                .failureHandler(failureHandler).build();
+        writer = SinkFunctionWriter.open(plan, this::fields, timers());
         pending = new FlushFuture<>();
     }
 

@@ -16,9 +16,9 @@ import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 import org.apache.flink.runtime.state.OperatorStateCheckpointOutputStream;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
-import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.SubtaskTrackingCommitter;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.WriteAheadLogSupport;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.WritePlan;
 import org.apache.flink.streaming.runtime.operators.CheckpointCommitter;
 import org.apache.flink.streaming.runtime.operators.GenericWriteAheadSink;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -44,9 +44,8 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
     protected final ClusterBuilder builder;
     private final String insertQuery;
     private final SubtaskTrackingCommitter committer;
-    private String keyspace;
-    private SinkOptions options = new SinkOptions();
-    private CassandraFailureHandler failureHandler = new NoOpCassandraFailureHandler();
+    /** The builder's plan; null for a sink made without the builder (default settings). */
+    private WritePlan plan;
     private transient WriteAheadLogSupport<IN> log;
     /** Records since the last snapshot: the next pending checkpoint's rows. */
     private transient long recordsSinceSnapshot;
@@ -80,11 +79,18 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
         this.committer = committer;
     }
 
-    /** The builder's settings: default keyspace (may be null), write options and failure handler. */
-    void configure(String keyspace, SinkOptions options, CassandraFailureHandler failureHandler) {
-        this.keyspace = keyspace;
-        this.options = options;
-        this.failureHandler = failureHandler;
+    /** Sets what the builder collected: the write plan of {@link #insertQuery()}. */
+    void configure(WritePlan plan) {
+        this.plan = plan;
+    }
+
+    String insertQuery() {
+        return insertQuery;
+    }
+
+    /** What this sink writes with: the builder's plan, or the defaults for {@link #insertQuery()}. */
+    WritePlan plan() {
+        return plan != null ? plan : WritePlan.builder(builder, insertQuery).build();
     }
 
     @Override
@@ -122,6 +128,7 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
             recordsSinceSnapshot = 0;
         }
         super.snapshotState(effective);
+        log.snapshotTaken(context.getCheckpointId());
         nextFreeState.update(Collections.singletonList(nextFreeMicros));
     }
 
@@ -166,7 +173,7 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
                             + "call env.enableCheckpointing(interval)");
         }
         checkCheckpointStorage();
-        log = WriteAheadLogSupport.open(builder, insertQuery, keyspace, options, failureHandler, this::fields);
+        log = WriteAheadLogSupport.open(plan(), this::fields);
         WriteAheadLogSupport<IN> opened = log;
         getMetricGroup().addGroup("cassandra").gauge("writeAheadLogFailedAttempts", (Gauge<Long>) opened::failedAttempts);
     }

@@ -28,7 +28,7 @@ import org.apache.flink.streaming.connectors.cassandra.CassandraTestSupport;
 import org.apache.flink.batch.connectors.cassandra.CassandraTupleOutputFormat;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 import org.apache.flink.streaming.connectors.cassandra.NoOpCassandraFailureHandler;
-import org.apache.flink.streaming.connectors.cassandra.internal.sink.BatchingWriter;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.RowBatcher;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions;
 import org.apache.flink.streaming.connectors.cassandra.internal.source.CassandraQuery;
 import org.apache.flink.streaming.connectors.cassandra.internal.source.RowConverter;
@@ -93,7 +93,7 @@ class CassandraSourceITCase {
             ids[n++] = id;
         }
         long started = System.nanoTime();
-        try (BatchingWriter writer = BatchingWriter.open(CassandraTestSupport.clusterBuilder().getCluster(),
+        try (RowBatcher writer = RowBatcher.open(CassandraTestSupport.clusterBuilder().getCluster(),
                 "INSERT INTO " + table + " (id, v) VALUES (?, ?)", null, new SinkOptions(),
                 new NoOpCassandraFailureHandler())) {
             for (long id : ids) {
@@ -238,7 +238,7 @@ class CassandraSourceITCase {
         String from = CassandraTestSupport.createTable("orders", "id bigint PRIMARY KEY, item text, qty int");
         String to = CassandraTestSupport.createTable("orders_copy", "id bigint PRIMARY KEY, item text, qty int");
         int n = 10_000;
-        try (BatchingWriter writer = BatchingWriter.open(CassandraTestSupport.clusterBuilder().getCluster(),
+        try (RowBatcher writer = RowBatcher.open(CassandraTestSupport.clusterBuilder().getCluster(),
                 "INSERT INTO " + from + " (id, item, qty) VALUES (?, ?, ?)", null, new SinkOptions(),
                 new NoOpCassandraFailureHandler())) {
             for (long id = 0; id < n; id++) {

@@ -13,7 +13,7 @@ import org.apache.flink.connector.cassandra.source.CassandraSource;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTestSupport;
 import org.apache.flink.streaming.connectors.cassandra.NoOpCassandraFailureHandler;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
-import org.apache.flink.streaming.connectors.cassandra.internal.sink.BatchingWriter;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.RowBatcher;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions;
 import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraExtension;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -50,7 +50,7 @@ class SourceCancellationITCase {
     @BeforeAll
     static void loadTable() throws Exception {
         table = CassandraTestSupport.createTable("source_cancel", "id bigint PRIMARY KEY, v text");
-        try (BatchingWriter writer = BatchingWriter.open(CassandraTestSupport.clusterBuilder().getCluster(),
+        try (RowBatcher writer = RowBatcher.open(CassandraTestSupport.clusterBuilder().getCluster(),
                 "INSERT INTO " + table + " (id, v) VALUES (?, ?)", null, new SinkOptions(),
                 new NoOpCassandraFailureHandler())) {
             for (long id = 0; id < ROWS; id++) {

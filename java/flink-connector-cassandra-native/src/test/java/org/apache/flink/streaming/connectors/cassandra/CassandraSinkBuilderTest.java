@@ -5,6 +5,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.transformations.SinkTransformation;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.CassandraAtLeastOnceSink;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.WritePlan;
 
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +97,24 @@ class CassandraSinkBuilderTest {
         assertThat(builder.options.toString()).contains("idempotent=true");
     }
 
+    /** build() fixes the settings in an immutable plan: a setter called afterwards changes nothing built. */
+    @Test
+    void theBuiltSinkWritesWithASnapshotOfTheSettings() throws Exception {
+        CassandraSink.CassandraSinkBuilder<Tuple2<Integer, String>> builder = CassandraSink.addSink(tuples())
+                .setQuery(QUERY).setHost("127.0.0.1").setMaxRetries(7).enableIgnoreNullFields()
+                .setFlushTimeout(Duration.ofSeconds(9));
+        CassandraSink<Tuple2<Integer, String>> built = builder.build();
+        builder.setMaxRetries(1).setFlushTimeout(Duration.ofSeconds(1));
+
+        WritePlan plan = ((CassandraAtLeastOnceSink<?>) ((SinkTransformation<?, ?>)
+                built.getSinkTransformation().getTransformation()).getSink()).plan();
+        assertThat(plan.statement()).isEqualTo(QUERY);
+        assertThat(plan.ignoreNullFields()).isTrue();
+        assertThat(plan.options().maxRetries()).isEqualTo(7);
+        assertThat(plan.options().flushTimeout()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(plan.withStatement("DELETE FROM ks.t WHERE id = ?").options().maxRetries()).isEqualTo(7);
+    }
+
     @Test
     void numericSettingsAreCheckedWhenSet() {
         assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setMaxConcurrentRequests(0))
@@ -105,6 +126,12 @@ class CassandraSinkBuilderTest {
         assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setMaxRetries(-1))
                 .isInstanceOf(CassandraConfigurationException.class)
                 .hasMessageContaining("retries");
+        assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setMaxRowsPerSecond(0))
+                .isInstanceOf(CassandraConfigurationException.class)
+                .hasMessageContaining("setMaxRowsPerSecond");
+        assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setMaxBytesPerSecond(-1))
+                .isInstanceOf(CassandraConfigurationException.class)
+                .hasMessageContaining("setMaxBytesPerSecond");
         assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setBatchSize(0))
                 .isInstanceOf(CassandraConfigurationException.class)
                 .hasMessageContaining("batch size");

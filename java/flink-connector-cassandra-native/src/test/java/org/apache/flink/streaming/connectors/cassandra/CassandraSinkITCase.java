@@ -92,6 +92,31 @@ class CassandraSinkITCase {
                 .containsExactly("bob", 42);
     }
 
+    /**
+     * The mapper's consistency reaches the writes: THREE cannot be met by the one test node, so
+     * every write is reported unavailable and nothing is written.
+     */
+    @Test
+    void pojoSinkWritesWithTheMappersConsistency() throws Exception {
+        CassandraTestSupport.cql("CREATE TABLE IF NOT EXISTS " + CassandraTestSupport.KEYSPACE
+                + ".pojo_users (user_id int PRIMARY KEY, name text, age int)");
+        CassandraTestSupport.cql("DELETE FROM flink_it.pojo_users WHERE user_id = 9001");
+        RecordingFailureHandler.FAILURES.clear();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        DataStream<User> users = env.fromData(new User(9001, "three", 3, "x"));
+        CassandraSink.addSink(users).setClusterBuilder(CassandraTestSupport.clusterBuilder())
+                .setMapperOptions(() -> new com.datastax.driver.mapping.Mapper.Option[] {
+                    com.datastax.driver.mapping.Mapper.Option.consistencyLevel("THREE")})
+                .setMaxRetries(0)
+                .setFailureHandler(new RecordingFailureHandler())
+                .build();
+        env.execute("pojo consistency");
+
+        assertThat(RecordingFailureHandler.FAILURES).singleElement().isInstanceOf(CassandraUnavailableException.class);
+        assertThat(CassandraTestSupport.rows("SELECT name FROM flink_it.pojo_users WHERE user_id = 9001")).isEmpty();
+    }
+
     @Test
     void badInputFailsTheJobNamingColumnTypeAndQuery() {
         String table = CassandraTestSupport.createTable("bad", "id int PRIMARY KEY, age int");

@@ -111,6 +111,57 @@ class CassandraWriteAheadSinkITCase {
         }
     }
 
+    static final java.util.concurrent.atomic.AtomicInteger ENCODED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Counts how often the sink takes a record's bind values: once per encoding of the record. */
+    static final class CountingSink extends CassandraTupleWriteAheadSink<Tuple3<Integer, String, Integer>> {
+        private static final long serialVersionUID = 1L;
+
+        CountingSink(String table) throws Exception {
+            super("INSERT INTO " + table + " (id, value, seq) VALUES (?, ?, ?)", SERIALIZER,
+                    CassandraTestSupport.clusterBuilder(), new CassandraCommitter(CassandraTestSupport.clusterBuilder()));
+        }
+
+        @Override
+        protected Object[] fields(Tuple3<Integer, String, Integer> tuple) {
+            ENCODED.incrementAndGet();
+            return super.fields(tuple);
+        }
+    }
+
+    /**
+     * A record is encoded once, when it arrives (which also rejects bad input at once); those
+     * bytes are written when its checkpoint completes. After a restore, when no bytes were kept,
+     * the records of the restored state are encoded once, when they are written.
+     */
+    @Test
+    void eachRecordIsEncodedOnce() throws Exception {
+        String table = newTable();
+        ENCODED.set(0);
+        var sink = new CountingSink(table);
+        var original = restarted(sink);
+        OperatorSubtaskState pending;
+        try (var h = harness(sink)) {
+            h.open();
+            process(h, 0, 10, "v");
+            h.snapshot(1, T0 + 1);
+            h.notifyOfCompletedCheckpoint(1);
+            process(h, 10, 15, "w");
+            pending = h.snapshot(2, T0 + 2);
+        }
+        assertThat(CassandraTestSupport.count(table)).isEqualTo(10);
+        assertThat(ENCODED.get()).as("15 records arrived, 10 were written").isEqualTo(15);
+
+        try (var h = harness(original)) {
+            h.initializeState(pending);
+            h.open();
+            h.snapshot(3, T0 + 3);
+            h.notifyOfCompletedCheckpoint(3);
+        }
+        assertThat(CassandraTestSupport.count(table)).isEqualTo(15);
+        assertThat(ENCODED.get()).as("the 5 restored records, encoded when written").isEqualTo(20);
+    }
+
     @Test
     void restoreDiscardsCheckpointsThatWereAlreadyCommitted() throws Exception {
         String table = newTable();
@@ -554,6 +605,24 @@ class CassandraWriteAheadSinkITCase {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("setDefaultKeyspace")
                 .hasMessageContaining("write-ahead");
+    }
+
+    /** Every builder setting reaches the write-ahead operator as it runs (after the job graph's serialization). */
+    @Test
+    void builderSettingsReachTheWriteAheadSink() throws Exception {
+        var built = walBuilder().setQuery("INSERT INTO " + CassandraTestSupport.KEYSPACE + ".t (id, value, seq) VALUES (?, ?, ?)")
+                .setMaxRetries(7).setMaxConcurrentRequests(5).enableIgnoreNullFields().setServerSideTimestamps()
+                .setFlushTimeout(java.time.Duration.ofSeconds(9)).setFailureHandler(failure -> HANDLED.incrementAndGet())
+                .build();
+        CassandraWriteAheadSinkBase<?> operator = org.apache.flink.util.InstantiationUtil.clone(
+                built.writeAheadOperator(), getClass().getClassLoader());
+        var plan = operator.plan();
+        assertThat(plan.options().maxRetries()).isEqualTo(7);
+        assertThat(plan.options().maxConcurrentRequests()).isEqualTo(5);
+        assertThat(plan.options().serverSideTimestamps()).isTrue();
+        assertThat(plan.options().flushTimeout()).isEqualTo(java.time.Duration.ofSeconds(9));
+        assertThat(plan.ignoreNullFields()).isTrue();
+        assertThat(plan.failureHandler()).isNotInstanceOf(NoOpCassandraFailureHandler.class);
     }
 
     @Test

@@ -113,6 +113,31 @@ public final class RowBuffer {
         return buf.capacity();
     }
 
+    /** Bytes of the rows written since {@link #clear()}, without the row count header. */
+    public int rowsSizeInBytes() {
+        return buf.position() - HEADER;
+    }
+
+    /** Copies the rows written since {@link #clear()} (without the header) into {@code dest} at {@code offset}. */
+    public void copyRowsTo(byte[] dest, int offset) {
+        ByteBuffer src = buf.duplicate();
+        src.limit(buf.position());
+        src.position(HEADER);
+        src.get(dest, offset, buf.position() - HEADER);
+    }
+
+    /**
+     * Appends one row exactly as another buffer encoded it ({@code length} bytes of {@code row}
+     * from {@code offset}, as {@link #copyRowsTo} copied them): rows are encoded once.
+     */
+    public void putEncodedRow(byte[] row, int offset, int length) {
+        rowStart = buf.position();
+        updateLimit();
+        ensure(length);
+        buf.put(row, offset, length);
+        rowCount++;
+    }
+
     /**
      * Patches the row count and returns a view of the written bytes: a direct big-endian buffer with
      * position 0 and limit {@link #sizeInBytes()}. The view shares memory with this buffer and stays

@@ -31,6 +31,8 @@ public final class WriterSettings implements Serializable {
     private final boolean idempotent;
     private final long maxWaitMillis;
     private final Long flushTimeoutMillis;
+    private final Long maxRowsPerSecond;
+    private final Long maxBytesPerSecond;
 
     private WriterSettings(Builder b) {
         this.maxConcurrentRequests = b.maxConcurrentRequests;
@@ -42,6 +44,8 @@ public final class WriterSettings implements Serializable {
         this.idempotent = b.idempotent;
         this.maxWaitMillis = b.maxWaitMillis;
         this.flushTimeoutMillis = b.flushTimeoutMillis;
+        this.maxRowsPerSecond = b.maxRowsPerSecond;
+        this.maxBytesPerSecond = b.maxBytesPerSecond;
     }
 
     public static Builder builder() {
@@ -64,6 +68,8 @@ public final class WriterSettings implements Serializable {
         b.idempotent = idempotent;
         b.maxWaitMillis = maxWaitMillis;
         b.flushTimeoutMillis = flushTimeoutMillis;
+        b.maxRowsPerSecond = maxRowsPerSecond;
+        b.maxBytesPerSecond = maxBytesPerSecond;
         return b;
     }
 
@@ -97,6 +103,8 @@ public final class WriterSettings implements Serializable {
                 .field("maxWaitMillis", maxWaitMillis)
                 .field("flushTimeoutMillis", flushTimeoutMillis)
                 .field("queueBatches", QUEUE_BATCHES)
+                .field("maxRowsPerSecond", maxRowsPerSecond)
+                .field("maxBytesPerSecond", maxBytesPerSecond)
                 .toJson();
     }
 
@@ -116,6 +124,8 @@ public final class WriterSettings implements Serializable {
         private boolean idempotent = true;
         private long maxWaitMillis = 120_000;
         private Long flushTimeoutMillis;
+        private Long maxRowsPerSecond;
+        private Long maxBytesPerSecond;
 
         private Builder() {}
 
@@ -181,6 +191,25 @@ public final class WriterSettings implements Serializable {
             }
             this.flushTimeoutMillis = timeout.toMillis();
             return this;
+        }
+
+        /** Rows the pipeline starts per second at most (retries not counted); enforced natively. */
+        public Builder maxRowsPerSecond(long rows) {
+            this.maxRowsPerSecond = positive("maxRowsPerSecond", rows);
+            return this;
+        }
+
+        /** Value bytes (length prefixes included) the pipeline starts per second at most. */
+        public Builder maxBytesPerSecond(long bytes) {
+            this.maxBytesPerSecond = positive("maxBytesPerSecond", bytes);
+            return this;
+        }
+
+        private static long positive(String setting, long value) {
+            if (value < 1) {
+                throw new CassandraConfigurationException(setting + ": must be at least 1, got " + value);
+            }
+            return value;
         }
 
         public WriterSettings build() {

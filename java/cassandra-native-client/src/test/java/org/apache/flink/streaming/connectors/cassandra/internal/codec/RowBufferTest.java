@@ -35,6 +35,27 @@ class RowBufferTest {
                 0, 1, 0, 0, 0, 2, 1, 2);
     }
 
+    /** A row encoded once can be copied out and appended elsewhere unchanged (the write-ahead sink's path). */
+    @Test
+    void encodedRowsCopyOutAndBackUnchanged() {
+        RowBuffer first = new RowBuffer(16);
+        first.beginRow(2);
+        CqlCodec.forType(CqlType.INT).encode(7, first);
+        first.putUnset();
+        byte[] row = new byte[first.rowsSizeInBytes()];
+        first.copyRowsTo(row, 0);
+        assertThat(row).containsExactly(0, 2, 0, 0, 0, 4, 0, 0, 0, 7, -1, -1, -1, -2);
+
+        RowBuffer second = new RowBuffer(16);
+        second.putEncodedRow(row, 0, row.length);
+        second.putEncodedRow(row, 0, row.length);
+        assertThat(second.rowCount()).isEqualTo(2);
+        ByteBuffer b = second.finish();
+        byte[] all = new byte[b.remaining()];
+        b.get(all);
+        assertThat(all).startsWith(0, 0, 0, 2, 0, 2, 0, 0, 0, 4, 0, 0, 0, 7).hasSize(4 + 2 * row.length);
+    }
+
     @Test
     void growsBeyondInitialCapacity() {
         RowBuffer rb = new RowBuffer(16);

@@ -4,8 +4,6 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
-import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 
 /**
  * The at-least-once sink (Sink V2): every record is acknowledged by Cassandra before the
@@ -15,29 +13,22 @@ import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 public final class CassandraAtLeastOnceSink<IN> implements Sink<IN> {
     private static final long serialVersionUID = 1L;
 
-    private final ClusterBuilder clusterBuilder;
-    private final String query;
-    private final String keyspace;
-    private final RecordExtractor<IN> extractor;
-    private final SinkOptions options;
-    private final CassandraFailureHandler failureHandler;
+    private final WritePlan plan;
+    private final RecordEncoder<IN> records;
 
-    public CassandraAtLeastOnceSink(
-            ClusterBuilder clusterBuilder, String query, String keyspace, RecordExtractor<IN> extractor,
-            SinkOptions options, CassandraFailureHandler failureHandler) {
-        this.clusterBuilder = clusterBuilder;
-        this.query = query;
-        this.keyspace = keyspace;
-        this.extractor = extractor;
-        this.options = options;
-        this.failureHandler = failureHandler;
+    public CassandraAtLeastOnceSink(WritePlan plan, RecordExtractor<IN> extractor) {
+        this.plan = plan;
+        this.records = plan.encoder(extractor);
+    }
+
+    /** What this sink writes with (for tests and the table sink). */
+    public WritePlan plan() {
+        return plan;
     }
 
     @Override
     public SinkWriter<IN> createWriter(WriterInitContext context) {
-        return new CassandraSinkWriter<>(
-                BatchingWriter.open(clusterBuilder.getCluster(), query, keyspace, options, failureHandler),
-                extractor, options.ignoreNullFields(), context);
+        return new CassandraSinkWriter<>(plan.open(), records, plan.lingerMillis(), context);
     }
 
     /** Flink 1.20 still declares this; it is never called when the method above exists. */

@@ -6,20 +6,20 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
-import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlCodec;
 
 import java.io.IOException;
 
 /**
- * Writes records through a {@link BatchingWriter}. The buffer is sent when full, when its oldest
+ * The Flink side of the at-least-once sink: encodes each record ({@link RecordEncoder}) into a
+ * {@link RowBatcher} and drives its timing and metrics. The buffer is sent when full, when its oldest
  * row has lingered long enough (a processing-time timer, run in the task thread), and before
  * every checkpoint and at end of input, when the writer also waits for every acknowledgement.
  */
 @Internal
 final class CassandraSinkWriter<IN> implements SinkWriter<IN> {
-    private final BatchingWriter writer;
-    private final RecordExtractor<IN> extractor;
-    private final boolean ignoreNullFields;
+    private final RowBatcher writer;
+    private final RecordEncoder<IN> records;
+    private final long lingerMillis;
     private final ProcessingTimeService timers;
     private final Counter recordsSent;
     private final Counter bytesSent;
@@ -29,11 +29,10 @@ final class CassandraSinkWriter<IN> implements SinkWriter<IN> {
     private IOException lingerFailure;
 
     CassandraSinkWriter(
-            BatchingWriter writer, RecordExtractor<IN> extractor, boolean ignoreNullFields,
-            WriterInitContext context) {
+            RowBatcher writer, RecordEncoder<IN> records, long lingerMillis, WriterInitContext context) {
         this.writer = writer;
-        this.extractor = extractor;
-        this.ignoreNullFields = ignoreNullFields;
+        this.records = records;
+        this.lingerMillis = lingerMillis;
         this.timers = context.getProcessingTimeService();
         SinkWriterMetricGroup group = context.metricGroup();
         this.recordsSent = group.getNumRecordsSendCounter();
@@ -45,20 +44,15 @@ final class CassandraSinkWriter<IN> implements SinkWriter<IN> {
     @Override
     public void write(IN element, Context context) throws IOException {
         throwLingerFailure();
-        Object[] values = extractor.extract(element);
-        for (int i = 0; i < values.length; i++) {
-            Object value = values[i];
-            values[i] = value == null && ignoreNullFields ? CqlCodec.UNSET : FlinkValues.adapt(value);
-        }
         long submittedBefore = writer.rowsSubmitted();
-        writer.add(values);
+        writer.add(element, records);
         if (writer.rowsSubmitted() != submittedBefore) {
             afterSend(); // only when a batch crossed: reading the native counters costs a JNI call
         }
         if (!timerPending && writer.bufferedRows() > 0) {
             timerPending = true;
             long now = timers.getCurrentProcessingTime();
-            timers.registerTimer(now + Math.max(1, writer.lingerMillis()), this::onLinger);
+            timers.registerTimer(now + Math.max(1, lingerMillis), this::onLinger);
         }
     }
 

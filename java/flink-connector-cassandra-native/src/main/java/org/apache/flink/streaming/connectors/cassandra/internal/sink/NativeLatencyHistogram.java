@@ -11,9 +11,9 @@ import org.apache.flink.metrics.HistogramStatistics;
  */
 @Internal
 final class NativeLatencyHistogram implements Histogram {
-    private final BatchingWriter writer;
+    private final RowBatcher writer;
 
-    NativeLatencyHistogram(BatchingWriter writer) {
+    NativeLatencyHistogram(RowBatcher writer) {
         this.writer = writer;
     }
 

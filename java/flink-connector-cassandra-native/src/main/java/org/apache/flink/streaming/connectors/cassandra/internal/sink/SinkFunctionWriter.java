@@ -1,61 +1,49 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
-import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlCodec;
 import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
-
-import com.datastax.driver.core.Cluster;
 
 import java.io.IOException;
 
 /**
  * The write path of the official {@code RichSinkFunction} sinks ({@code CassandraTupleSink},
- * {@code CassandraPojoSink}, ...): a thin adapter over the {@link BatchingWriter} the Sink V2
- * at-least-once sink uses. Records are encoded into the writer's buffer, which is sent when full
+ * {@code CassandraPojoSink}, ...): a thin adapter over the {@link WritePlan}'s {@link RowBatcher}
+ * and {@link RecordEncoder}, as the Sink V2 at-least-once sink uses them. Records are encoded into the writer's buffer, which is sent when full
  * or, when a timer service is given, once its oldest row has waited the linger time (the timer
  * runs in the task thread); {@link #flush()} waits for every acknowledgement. Not thread-safe.
  */
 @Internal
 public final class SinkFunctionWriter<IN> implements AutoCloseable {
-    private final BatchingWriter writer;
-    private final RecordExtractor<IN> extractor;
-    private final boolean ignoreNullFields;
+    private final RowBatcher writer;
+    private final RecordEncoder<IN> records;
+    private final long lingerMillis;
     /** Null when the sink runs outside a task (opened by hand): the buffer then waits for a flush. */
     private final ProcessingTimeService timers;
     private boolean timerPending;
     private IOException lingerFailure;
 
     private SinkFunctionWriter(
-            BatchingWriter writer, RecordExtractor<IN> extractor, boolean ignoreNullFields,
-            ProcessingTimeService timers) {
+            RowBatcher writer, RecordEncoder<IN> records, long lingerMillis, ProcessingTimeService timers) {
         this.writer = writer;
-        this.extractor = extractor;
-        this.ignoreNullFields = ignoreNullFields;
+        this.records = records;
+        this.lingerMillis = lingerMillis;
         this.timers = timers;
     }
 
-    /** Connects, prepares {@code statement} and opens the native pipeline. */
+    /** Connects, prepares the plan's statement and opens the native pipeline. */
     public static <IN> SinkFunctionWriter<IN> open(
-            Cluster cluster, String statement, String keyspace, RecordExtractor<IN> extractor,
-            SinkOptions options, CassandraFailureHandler failureHandler, ProcessingTimeService timers) {
-        BatchingWriter writer = BatchingWriter.open(cluster, statement, keyspace, options, failureHandler);
-        return new SinkFunctionWriter<>(writer, extractor, options.ignoreNullFields(), timers);
+            WritePlan plan, RecordExtractor<IN> extractor, ProcessingTimeService timers) {
+        return new SinkFunctionWriter<>(plan.open(), plan.encoder(extractor), plan.lingerMillis(), timers);
     }
 
     /** Encodes one record (null fields unset when asked) and sends the buffer when it is full. */
     public void write(IN record) throws IOException {
         throwLingerFailure();
-        Object[] values = extractor.extract(record);
-        for (int i = 0; i < values.length; i++) {
-            Object value = values[i];
-            values[i] = value == null && ignoreNullFields ? CqlCodec.UNSET : FlinkValues.adapt(value);
-        }
-        writer.add(values);
+        writer.add(record, records);
         if (timers != null && !timerPending && writer.bufferedRows() > 0) {
             timerPending = true;
             timers.registerTimer(
-                    timers.getCurrentProcessingTime() + Math.max(1, writer.lingerMillis()), this::onLinger);
+                    timers.getCurrentProcessingTime() + Math.max(1, lingerMillis), this::onLinger);
         }
     }
 

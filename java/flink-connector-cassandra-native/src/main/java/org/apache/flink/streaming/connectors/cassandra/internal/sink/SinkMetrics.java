@@ -14,13 +14,13 @@ import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterMe
  */
 @Internal
 final class SinkMetrics {
-    private final BatchingWriter writer;
+    private final RowBatcher writer;
     private WriterMetrics last;
     private long countedRows;
     private long countedBytes;
     private long countedFailures;
 
-    SinkMetrics(MetricGroup group, BatchingWriter writer) {
+    SinkMetrics(MetricGroup group, RowBatcher writer) {
         this.writer = writer;
         this.last = writer.metrics();
         group.gauge("rowsAcknowledged", (Gauge<Long>) () -> refresh().rowsSent());

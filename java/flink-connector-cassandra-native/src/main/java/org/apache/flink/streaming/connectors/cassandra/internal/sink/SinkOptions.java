@@ -31,7 +31,11 @@ public final class SinkOptions implements Serializable {
     private Boolean idempotent;
     private boolean serverSideTimestamps;
     private Duration flushTimeout;
+    /** Null: the connection's default (its query options). */
     private String consistency;
+    /** Null: unlimited. */
+    private Long maxRowsPerSecond;
+    private Long maxBytesPerSecond;
 
     public SinkOptions maxConcurrentRequests(int n, Duration wait) {
         if (n < 1) {
@@ -92,13 +96,60 @@ public final class SinkOptions implements Serializable {
         return this;
     }
 
-    /** The consistency of the writes (a level name), overriding the cluster's query options. */
+    /** An independent copy: a {@link WritePlan} keeps one, so later changes to the builder's options do not leak in. */
+    public SinkOptions copy() {
+        SinkOptions c = new SinkOptions();
+        c.maxConcurrentRequests = maxConcurrentRequests;
+        c.maxWait = maxWait;
+        c.batchRows = batchRows;
+        c.batchBytes = batchBytes;
+        c.lingerMillis = lingerMillis;
+        c.ignoreNullFields = ignoreNullFields;
+        c.maxRetries = maxRetries;
+        c.idempotent = idempotent;
+        c.serverSideTimestamps = serverSideTimestamps;
+        c.flushTimeout = flushTimeout;
+        c.consistency = consistency;
+        c.maxRowsPerSecond = maxRowsPerSecond;
+        c.maxBytesPerSecond = maxBytesPerSecond;
+        return c;
+    }
+
+    /** The consistency of the writes (a CQL level name), instead of the connection's default. */
     public SinkOptions consistency(String level) {
         this.consistency = ConsistencyLevels.check("consistency", level);
         return this;
     }
 
-    /** The consistency set by {@link #consistency(String)}, or null for the cluster's default. */
+    /** At most {@code rows} rows per second (per subtask: each pipeline enforces its own). */
+    public SinkOptions maxRowsPerSecond(long rows) {
+        if (rows < 1) {
+            throw new CassandraConfigurationException("setMaxRowsPerSecond: must be at least 1, got " + rows);
+        }
+        this.maxRowsPerSecond = rows;
+        return this;
+    }
+
+    /** At most {@code bytes} value bytes per second (per subtask). */
+    public SinkOptions maxBytesPerSecond(long bytes) {
+        if (bytes < 1) {
+            throw new CassandraConfigurationException("setMaxBytesPerSecond: must be at least 1, got " + bytes);
+        }
+        this.maxBytesPerSecond = bytes;
+        return this;
+    }
+
+    /** The row rate limit, or null for none. */
+    public Long maxRowsPerSecond() {
+        return maxRowsPerSecond;
+    }
+
+    /** The byte rate limit, or null for none. */
+    public Long maxBytesPerSecond() {
+        return maxBytesPerSecond;
+    }
+
+    /** The explicit consistency, or null for the connection's default. */
     public String consistency() {
         return consistency;
     }
@@ -159,6 +210,8 @@ public final class SinkOptions implements Serializable {
                 + ", ignoreNullFields=" + ignoreNullFields
                 + ", timestamps=" + (serverSideTimestamps ? "server" : "client")
                 + ", flushTimeout=" + (flushTimeout == null ? "default" : flushTimeout)
-                + (consistency == null ? "" : ", consistency=" + consistency) + '}';
+                + ", consistency=" + (consistency == null ? "default" : consistency)
+                + (maxRowsPerSecond == null ? "" : ", maxRowsPerSecond=" + maxRowsPerSecond)
+                + (maxBytesPerSecond == null ? "" : ", maxBytesPerSecond=" + maxBytesPerSecond) + '}';
     }
 }

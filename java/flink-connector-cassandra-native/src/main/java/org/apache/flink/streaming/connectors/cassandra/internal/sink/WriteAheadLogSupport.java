@@ -2,9 +2,6 @@ package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
-import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
-import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
-import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlCodec;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 
 import org.slf4j.Logger;
@@ -39,50 +36,67 @@ import java.util.Map;
 public final class WriteAheadLogSupport<IN> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLogSupport.class);
 
+    /**
+     * Heap bytes of encoded rows kept for pending checkpoints; beyond it, records are encoded on
+     * arrival only to check them, and again when written.
+     */
+    static final long MAX_KEPT_BYTES = 64L << 20;
+
     /** Attempts at one pending checkpoint (one per checkpoint notification) before the job fails. */
     public static final int MAX_ATTEMPTS = 10;
 
-    private final BatchingWriter writer;
-    private final RecordExtractor<IN> extractor;
-    private final boolean ignoreNullFields;
+    private final RowBatcher writer;
+    private final RecordEncoder<IN> recordEncoder;
     private final RowBuffer validation = new RowBuffer(1 << 16);
     /** Original subtask -> its oldest checkpoint whose write failed. */
     private final Map<Integer, Long> oldestFailed = new HashMap<>();
     /** Original subtask -> failed attempts at its oldest failed checkpoint. */
     private final Map<Integer, Integer> attempts = new HashMap<>();
+    /** The encoded rows of the records since the last snapshot; null when over {@link #MAX_KEPT_BYTES}. */
+    private EncodedRows arriving = new EncodedRows();
+    /** Checkpoint id -> the encoded rows of its records, while it is pending (this run only). */
+    private final Map<Long, EncodedRows> pending = new HashMap<>();
+    private long keptBytes;
     private long failedAttempts;
     private IOException fatal;
 
-    private WriteAheadLogSupport(BatchingWriter writer, RecordExtractor<IN> extractor, boolean ignoreNullFields) {
+    private WriteAheadLogSupport(RowBatcher writer, RecordEncoder<IN> records) {
         this.writer = writer;
-        this.extractor = extractor;
-        this.ignoreNullFields = ignoreNullFields;
+        this.recordEncoder = records;
+    }
+
+    /** Connects and prepares the plan's statement; {@code extractor} gives a record's bind values. */
+    public static <IN> WriteAheadLogSupport<IN> open(WritePlan plan, RecordExtractor<IN> extractor) {
+        return new WriteAheadLogSupport<>(plan.open(), plan.encoder(extractor));
     }
 
     /**
-     * Connects and prepares {@code query} (unqualified tables resolve in {@code keyspace}, which
-     * may be null), with the sink's {@code options} and {@code failureHandler}.
+     * Encodes an arriving record, so that bad input fails the job now instead of stalling the log,
+     * and keeps its bytes for when its checkpoint is written (up to {@link #MAX_KEPT_BYTES}).
      */
-    public static <IN> WriteAheadLogSupport<IN> open(
-            ClusterBuilder builder, String query, String keyspace, SinkOptions options,
-            CassandraFailureHandler failureHandler, RecordExtractor<IN> extractor) {
-        BatchingWriter writer = BatchingWriter.open(builder.getCluster(), query, keyspace, options, failureHandler);
-        return new WriteAheadLogSupport<>(writer, extractor, options.ignoreNullFields());
-    }
-
-    /** Encodes the record once, so that bad input fails the job now instead of stalling the log. */
     public void validate(IN record) {
         validation.clear();
-        writer.encoder().encodeRow(values(record), validation);
+        recordEncoder.encode(record, writer.encoder(), validation);
+        if (arriving == null) {
+            return;
+        }
+        if (keptBytes + validation.rowsSizeInBytes() > MAX_KEPT_BYTES) {
+            LOG.info("More than {} bytes of encoded rows are pending: the rows of this checkpoint are encoded again "
+                    + "when it is written", MAX_KEPT_BYTES);
+            keptBytes -= arriving.bytes();
+            arriving = null;
+            return;
+        }
+        arriving.add(validation);
+        keptBytes += validation.rowsSizeInBytes();
     }
 
-    private Object[] values(IN record) {
-        Object[] values = extractor.extract(record);
-        for (int i = 0; i < values.length; i++) {
-            Object value = values[i];
-            values[i] = value == null && ignoreNullFields ? CqlCodec.UNSET : FlinkValues.adapt(value);
+    /** The records validated since the last call form pending checkpoint {@code checkpointId}. */
+    public void snapshotTaken(long checkpointId) {
+        if (arriving != null && arriving.rows() > 0) {
+            pending.put(checkpointId, arriving);
         }
-        return values;
+        arriving = new EncodedRows();
     }
 
     /**
@@ -100,10 +114,26 @@ public final class WriteAheadLogSupport<IN> implements AutoCloseable {
         }
         try {
             writer.setTimestamps(Math.multiplyExact(checkpointTimestampMillis, 1000L));
+            // The rows encoded on arrival, in the order of the records in the state; restored
+            // checkpoints (none kept) are encoded here.
+            EncodedRows kept = pending.get(checkpointId);
+            int index = 0;
             for (IN record : records) {
-                writer.add(values(record));
+                if (kept != null && index < kept.rows()) {
+                    kept.addTo(writer, index);
+                } else {
+                    writer.add(record, recordEncoder);
+                }
+                index++;
+            }
+            if (kept != null && index != kept.rows()) {
+                LOG.warn("Checkpoint {} holds {} records but {} rows were encoded on arrival", checkpointId, index, kept.rows());
             }
             writer.flush();
+            if (kept != null) {
+                pending.remove(checkpointId);
+                keptBytes -= kept.bytes();
+            }
             if (failed != null && checkpointId == failed) {
                 oldestFailed.remove(subtask);
                 attempts.remove(subtask);

@@ -2,7 +2,7 @@ package org.apache.flink.streaming.connectors.cassandra.internal.mapping;
 
 import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTestSupport;
-import org.apache.flink.streaming.connectors.cassandra.internal.sink.BatchingWriter;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.RowBatcher;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.RecordExtractor;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions;
 
@@ -88,7 +88,7 @@ class DataStaxAnnotationsITCase {
         CassandraFailureHandler failOnError = failure -> {
             throw new IOException(failure);
         };
-        try (BatchingWriter writer = BatchingWriter.open(CassandraTestSupport.clusterBuilder().getCluster(),
+        try (RowBatcher writer = RowBatcher.open(CassandraTestSupport.clusterBuilder().getCluster(),
                 mapping.insertStatement(), null, new SinkOptions(), failOnError)) {
             for (int id : new int[] {7, 8}) {
                 Object user = pojo.getConstructor().newInstance();

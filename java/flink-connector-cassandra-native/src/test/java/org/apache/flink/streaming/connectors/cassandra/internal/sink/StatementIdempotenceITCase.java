@@ -62,21 +62,21 @@ class StatementIdempotenceITCase {
         CassandraTestServer server = CassandraTestSupport.server();
         Cluster cluster = new ShortTimeout(server.host(), server.nativePort()).getCluster();
         Recording handler = new Recording();
-        BatchingWriter[] writers = Arrays.stream(queries)
-                .map((Function<String, BatchingWriter>) q -> BatchingWriter.open(cluster, q, null, options, handler))
-                .toArray(BatchingWriter[]::new);
+        RowBatcher[] writers = Arrays.stream(queries)
+                .map((Function<String, RowBatcher>) q -> RowBatcher.open(cluster, q, null, options, handler))
+                .toArray(RowBatcher[]::new);
         WriterMetrics[] metrics = new WriterMetrics[writers.length];
         try {
             signal(server, "STOP");
             try {
-                for (BatchingWriter writer : writers) {
+                for (RowBatcher writer : writers) {
                     for (int i = 0; i < ROWS; i++) {
                         boolean list = writer.statement().query().contains("l = l +");
                         writer.add(new Object[] {list ? Arrays.asList(i) : i, i});
                     }
                     writer.sendBuffer();
                 }
-                for (BatchingWriter writer : writers) {
+                for (RowBatcher writer : writers) {
                     try {
                         writer.flush();
                     } catch (IOException | RuntimeException e) {
@@ -90,7 +90,7 @@ class StatementIdempotenceITCase {
                 metrics[i] = writers[i].metrics();
             }
         } finally {
-            for (BatchingWriter writer : writers) {
+            for (RowBatcher writer : writers) {
                 writer.close();
             }
         }

@@ -63,7 +63,7 @@ class WriterSafetyITCase {
     }
 
     private static void writeThenClose(Cluster cluster, String table) throws Exception {
-        BatchingWriter writer = BatchingWriter.open(cluster, "INSERT INTO " + table + " (id, v) VALUES (?, ?)", null,
+        RowBatcher writer = RowBatcher.open(cluster, "INSERT INTO " + table + " (id, v) VALUES (?, ?)", null,
                 new SinkOptions().maxRetries(1_000), new Recording());
         try {
             for (int i = 0; i < 20; i++) {
@@ -89,7 +89,7 @@ class WriterSafetyITCase {
     void closedWriterSendsNoQueuedRowsAfterThePausedNodeResumes() throws Exception {
         String table = CassandraTestSupport.createTable("paused", "id int PRIMARY KEY, v int");
         CassandraTestServer server = CassandraTestSupport.server();
-        BatchingWriter writer = BatchingWriter.open(CassandraTestSupport.clusterBuilder().getCluster(),
+        RowBatcher writer = RowBatcher.open(CassandraTestSupport.clusterBuilder().getCluster(),
                 "INSERT INTO " + table + " (id, v) VALUES (?, ?)", null,
                 new SinkOptions().maxConcurrentRequests(4, Duration.ofSeconds(5)).batchRows(50), new Recording());
         try (CassandraTestServer.Pause pause = server.pause()) {
@@ -116,7 +116,7 @@ class WriterSafetyITCase {
     void failureHandlerSeesEveryKindOfFailureWithItsCount() throws Exception {
         String table = CassandraTestSupport.createTable("kinds", "id text PRIMARY KEY, v int");
         ToleratingInvalidQueries handler = new ToleratingInvalidQueries();
-        try (BatchingWriter writer = BatchingWriter.open(new Tuned(ConsistencyLevel.THREE, 12_000).getCluster(),
+        try (RowBatcher writer = RowBatcher.open(new Tuned(ConsistencyLevel.THREE, 12_000).getCluster(),
                 "INSERT INTO " + table + " (id, v) VALUES (?, ?)", null,
                 new SinkOptions().maxConcurrentRequests(1, null).maxRetries(0), handler)) {
             writer.add(new Object[] {"k".repeat(70_000), 0});
@@ -144,7 +144,7 @@ class WriterSafetyITCase {
         String table = CassandraTestSupport.createTable("stuck", "id int PRIMARY KEY, v int");
         CassandraTestServer server = CassandraTestSupport.server();
         Recording permissive = new Recording();
-        BatchingWriter writer = BatchingWriter.open(new Tuned(ConsistencyLevel.ONE, 120_000).getCluster(),
+        RowBatcher writer = RowBatcher.open(new Tuned(ConsistencyLevel.ONE, 120_000).getCluster(),
                 "INSERT INTO " + table + " (id, v) VALUES (?, ?)", null,
                 new SinkOptions().flushTimeout(Duration.ofSeconds(2)), permissive);
         try (CassandraTestServer.Pause pause = server.pause()) {
@@ -177,7 +177,7 @@ class WriterSafetyITCase {
         Recording handler = new Recording();
         int keys = 100;
         int versions = 5;
-        try (BatchingWriter writer = BatchingWriter.open(new Tuned(ConsistencyLevel.ONE, 1_000).getCluster(),
+        try (RowBatcher writer = RowBatcher.open(new Tuned(ConsistencyLevel.ONE, 1_000).getCluster(),
                 "INSERT INTO " + table + " (id, v) VALUES (?, ?)", null,
                 new SinkOptions().maxConcurrentRequests(1_000, null).maxRetries(50).batchRows(keys), handler)) {
             try (CassandraTestServer.Pause pause = server.pause()) {

@@ -24,9 +24,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 
 /**
- * The Java half of the write path, shared by the at-least-once and write-ahead-log sinks: rows
- * are checked and encoded into one buffer, which crosses to the native pipeline in one call
- * when it is full. Not thread-safe: one task thread uses it.
+ * Batches rows for the native pipeline, for every sink and output format: rows are checked and
+ * encoded into one buffer, which crosses to the native pipeline ({@link NativeWriter}) in one
+ * call when it is full. Opened from a {@link WritePlan}. Not thread-safe: one task thread uses it.
  *
  * <p>Failures of completed writes are passed to the {@link CassandraFailureHandler}, once per
  * kind of failure and report (the message says how many writes failed so): throwing there fails
@@ -38,8 +38,8 @@ import java.io.InterruptedIOException;
  * unless the options ask for server-side timestamps or {@link #setTimestamps} sets explicit ones.
  */
 @Internal
-public final class BatchingWriter implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(BatchingWriter.class);
+public final class RowBatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RowBatcher.class);
 
     private final NativeSession session;
     private final NativeStatement statement;
@@ -55,7 +55,7 @@ public final class BatchingWriter implements AutoCloseable {
     private WriterMetrics lastMetrics;
     private long[] lastLatencyBuckets;
 
-    private BatchingWriter(
+    private RowBatcher(
             NativeSession session, NativeStatement statement, NativeWriter writer, SinkOptions options,
             CassandraFailureHandler failureHandler) {
         this.session = session;
@@ -68,8 +68,11 @@ public final class BatchingWriter implements AutoCloseable {
         this.timestampMicros = options.serverSideTimestamps() ? NativeContract.SERVER_TIMESTAMP : NativeContract.CLIENT_TIMESTAMP;
     }
 
-    /** Connects (sharing the session of equal settings), prepares {@code query} and opens a pipeline. */
-    public static BatchingWriter open(
+    /**
+     * Connects (sharing the session of equal settings), prepares {@code query} and opens a
+     * pipeline. Sinks open through {@link WritePlan#open()}; tests that hold a {@link Cluster} call this.
+     */
+    public static RowBatcher open(
             Cluster cluster, String query, String keyspace, SinkOptions options,
             CassandraFailureHandler failureHandler) {
         NativeSession session = NativeSession.open(cluster.connectionSettings());
@@ -78,7 +81,7 @@ public final class BatchingWriter implements AutoCloseable {
             statement = session.prepare(query, keyspace);
             NativeWriter writer = NativeWriter.create(statement, writerSettings(cluster, options, query, statement.metadata()));
             LOG.info("Writing to Cassandra with '{}' ({}, {})", query, cluster.connectionSettings(), options);
-            return new BatchingWriter(session, statement, writer, options, failureHandler);
+            return new RowBatcher(session, statement, writer, options, failureHandler);
         } catch (RuntimeException e) {
             closeQuietly(statement);
             closeQuietly(session);
@@ -101,6 +104,15 @@ public final class BatchingWriter implements AutoCloseable {
         } else if (notIdempotent != null) {
             LOG.info("Timed-out writes of '{}' are not retried: {}", query, notIdempotent);
             settings.idempotent(false);
+        }
+        if (options.consistency() != null) {
+            settings.consistency(options.consistency());
+        }
+        if (options.maxRowsPerSecond() != null) {
+            settings.maxRowsPerSecond(options.maxRowsPerSecond());
+        }
+        if (options.maxBytesPerSecond() != null) {
+            settings.maxBytesPerSecond(options.maxBytesPerSecond());
         }
         if (options.maxConcurrentRequests() != null) {
             settings.maxConcurrentRequests(options.maxConcurrentRequests());
@@ -147,6 +159,22 @@ public final class BatchingWriter implements AutoCloseable {
      */
     public void add(Object[] values) throws IOException {
         encoder.encodeRow(values, buffer);
+        sendIfFull();
+    }
+
+    /** Encodes one record with {@code records} (see {@link #add(Object[])}). */
+    public <IN> void add(IN record, RecordEncoder<IN> records) throws IOException {
+        records.encode(record, encoder, buffer);
+        sendIfFull();
+    }
+
+    /** Adds one row encoded earlier by this batcher's statement (see {@link EncodedRows}). */
+    void addEncoded(byte[] row, int offset, int length) throws IOException {
+        buffer.putEncodedRow(row, offset, length);
+        sendIfFull();
+    }
+
+    private void sendIfFull() throws IOException {
         if (buffer.rowCount() >= options.batchRows() || buffer.sizeInBytes() >= options.batchBytes()) {
             sendBuffer();
         }
@@ -242,10 +270,6 @@ public final class BatchingWriter implements AutoCloseable {
             }
             return lastLatencyBuckets;
         }
-    }
-
-    public long lingerMillis() {
-        return options.lingerMillis();
     }
 
     /** Releases the pipeline and the session reference; unsent rows are dropped (not acknowledged). */

@@ -25,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The sink's write path ({@link BatchingWriter} over the native pipeline) against the real
+ * The sink's write path ({@link RowBatcher} over the native pipeline) against the real
  * server: the in-flight window bounds memory, bad rows fail before anything is sent, transient
  * failures are retried and then reported, counter updates are not idempotent.
  */
-class BatchingWriterITCase {
+class RowBatcherITCase {
 
     /**
      * With the window at 1, a stream much larger than the window never has more than one write
@@ -37,6 +37,30 @@ class BatchingWriterITCase {
      * the window plus three batches, whatever the input: counted by the writer itself, in rows
      * and bytes (memory figures belong to the benchmark, not to a test on a busy machine).
      */
+    /**
+     * The rate limit holds over the whole run: 600 rows at 200 rows/s (the limiter admits a burst
+     * of 20 and one row into debt) cannot all be acknowledged sooner than (600 - 21) / 200 s. A
+     * lower bound only; every row lands.
+     */
+    @Test
+    void rowRateLimitHolds() throws Exception {
+        String table = CassandraTestSupport.createTable("rate", "id int PRIMARY KEY, v int");
+        int rows = 600;
+        long started = System.nanoTime();
+        try (RowBatcher writer = open(CassandraTestSupport.clusterBuilder().getCluster(),
+                "INSERT INTO " + table + " (id, v) VALUES (?, ?)",
+                new SinkOptions().maxRowsPerSecond(200).batchRows(100), new Failing())) {
+            for (int i = 0; i < rows; i++) {
+                writer.add(new Object[] {i, i});
+            }
+            writer.flush();
+            assertThat(writer.metrics().rowsSent()).isEqualTo(rows);
+        }
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(elapsedMillis).as("600 rows at 200 rows/s").isGreaterThanOrEqualTo((rows - 21) * 1000L / 200);
+        assertThat(CassandraTestSupport.count(table)).isEqualTo(rows);
+    }
+
     @Test
     void windowOfOneBoundsInFlightWritesAndMemory() throws Exception {
         String table = CassandraTestSupport.createTable("window", "id int PRIMARY KEY, payload blob");
@@ -47,7 +71,7 @@ class BatchingWriterITCase {
         SinkOptions options = new SinkOptions().maxConcurrentRequests(1, null).batchRows(batchRows);
         AtomicLong maxSampledInFlight = new AtomicLong();
         AtomicBoolean done = new AtomicBoolean();
-        try (BatchingWriter writer = open(CassandraTestSupport.clusterBuilder().getCluster(),
+        try (RowBatcher writer = open(CassandraTestSupport.clusterBuilder().getCluster(),
                 "INSERT INTO " + table + " (id, payload) VALUES (?, ?)", options, new Failing())) {
             Thread sampler = new Thread(() -> {
                 while (!done.get()) {
@@ -91,9 +115,9 @@ class BatchingWriterITCase {
         try (NativeSession session = NativeSession.open(cluster.connectionSettings());
                 NativeStatement counter = session.prepare("UPDATE " + counters + " SET c = c + ? WHERE id = ?");
                 NativeStatement insert = session.prepare("INSERT INTO " + plain + " (id, c) VALUES (?, ?)")) {
-            assertThat(BatchingWriter.writerSettings(cluster, new SinkOptions(), counter.query(), counter.metadata()).toString())
+            assertThat(RowBatcher.writerSettings(cluster, new SinkOptions(), counter.query(), counter.metadata()).toString())
                     .contains("\"idempotent\":false");
-            assertThat(BatchingWriter.writerSettings(cluster, new SinkOptions(), insert.query(), insert.metadata()).toString())
+            assertThat(RowBatcher.writerSettings(cluster, new SinkOptions(), insert.query(), insert.metadata()).toString())
                     .contains("\"idempotent\":true");
         }
     }
@@ -106,7 +130,7 @@ class BatchingWriterITCase {
     void transientFailureIsRetriedThenReportedToTheHandler() throws Exception {
         String table = CassandraTestSupport.createTable("unavail", "id int PRIMARY KEY, v text");
         Recording handler = new Recording();
-        try (BatchingWriter writer = open(new ConsistencyThree().getCluster(),
+        try (RowBatcher writer = open(new ConsistencyThree().getCluster(),
                 "INSERT INTO " + table + " (id, v) VALUES (?, ?)", new SinkOptions().maxRetries(2), handler)) {
             writer.add(new Object[] {1, "x"});
             writer.flush();
@@ -160,7 +184,7 @@ class BatchingWriterITCase {
         Throwable rejected;
         String table = CassandraTestSupport.createTable("bad", columns);
         String query = "INSERT INTO " + table + " " + insertTail;
-        try (BatchingWriter writer = open(CassandraTestSupport.clusterBuilder().getCluster(), query,
+        try (RowBatcher writer = open(CassandraTestSupport.clusterBuilder().getCluster(), query,
                 new SinkOptions(), new Failing())) {
             rejected = catchThrowable(() -> writer.add(bad));
             assertThat(rejected)
@@ -174,8 +198,8 @@ class BatchingWriterITCase {
         return rejected;
     }
 
-    private static BatchingWriter open(Cluster cluster, String query, SinkOptions options, CassandraFailureHandler handler) {
-        return BatchingWriter.open(cluster, query, null, options, handler);
+    private static RowBatcher open(Cluster cluster, String query, SinkOptions options, CassandraFailureHandler handler) {
+        return RowBatcher.open(cluster, query, null, options, handler);
     }
 
     /** Fails the test on any write failure. */
