@@ -381,7 +381,7 @@ class CassandraTableITCase {
 
     @Test
     void everyTypeWrittenBySqlAndReadBackThroughTheCatalog() throws Exception {
-        CassandraTestSupport.cql("CREATE TYPE IF NOT EXISTS flink_it.sql_addr (street text, no int)");
+        CassandraTestSupport.cql("CREATE TYPE IF NOT EXISTS flink_it.sql_addr (street text, num int)");
         String table = CassandraTestSupport.createTable("sql_types_all", "id int PRIMARY KEY, a ascii, t text, vc varchar, "
                 + "bi bigint, i int, si smallint, ti tinyint, f float, d double, b boolean, de decimal, vi varint, "
                 + "u uuid, tu timeuuid, ip inet, ts timestamp, dt date, tm time, du duration, bl blob, "
@@ -392,10 +392,10 @@ class CassandraTableITCase {
                 + "f FLOAT, d DOUBLE, b BOOLEAN, de DECIMAL(10, 3), vi DECIMAL(38, 0), u STRING, tu STRING, ip STRING, "
                 + "ts TIMESTAMP(3), dt DATE, tm TIME(3), du ROW<months INT, days INT, nanoseconds BIGINT>, bl BYTES, "
                 + "li ARRAY<INT>, se ARRAY<STRING>, ma MAP<STRING, INT>, tu2 ROW<f0 INT, f1 STRING>, "
-                + "ad ROW<street STRING, no INT>, ve ARRAY<FLOAT>, fl ARRAY<INT>, PRIMARY KEY (id) NOT ENFORCED)" + with(table));
+                + "ad ROW<street STRING, num INT>, ve ARRAY<FLOAT>, fl ARRAY<INT>, PRIMARY KEY (id) NOT ENFORCED)" + with(table));
         await(t.executeSql("INSERT INTO c VALUES (1, 'asc', 'txt', 'vc', 123456789012, 42, CAST(7 AS SMALLINT), "
                 + "CAST(3 AS TINYINT), CAST(1.5 AS FLOAT), 2.25, TRUE, CAST(12.345 AS DECIMAL(10, 3)), "
-                + "CAST(123456789012345678901234567890 AS DECIMAL(38, 0)), '123e4567-e89b-12d3-a456-426614174000', "
+                + "CAST('123456789012345678901234567890' AS DECIMAL(38, 0)), '123e4567-e89b-12d3-a456-426614174000', "
                 + "'50554d6e-29bb-11e5-b345-feff819cdc9f', '127.0.0.1', TIMESTAMP '2024-01-02 03:04:05.678', "
                 + "DATE '2024-01-02', TIME '03:04:05', ROW(1, 2, CAST(3000 AS BIGINT)), X'CAFE', ARRAY[1, 2, 3], "
                 + "ARRAY['a', 'b'], MAP['k', 1], ROW(5, 'x'), ROW('main st', 9), "
@@ -418,7 +418,7 @@ class CassandraTableITCase {
         String schema = t.from("cass.flink_it." + name).getResolvedSchema().toString();
         assertThat(schema).contains("`id` INT NOT NULL", "`de` DECIMAL(38, 18)", "`vi` DECIMAL(38, 0)", "`ts` TIMESTAMP_LTZ(3)",
                 "`tm` TIME(0)".equals("") ? "" : "`tm` TIME", "`du` ROW<`months` INT, `days` INT, `nanoseconds` BIGINT>",
-                "`ad` ROW<`street` STRING, `no` INT>", "`ve` ARRAY<FLOAT>", "`ma` MAP<STRING, INT>", "PRIMARY KEY (`id`)");
+                "`ad` ROW<`street` STRING, `num` INT>", "`ve` ARRAY<FLOAT>", "`ma` MAP<STRING, INT>", "PRIMARY KEY (`id`)");
         Row row = collect(t.sqlQuery("SELECT * FROM cass.flink_it." + name)).get(0);
         assertThat(row.getField("a")).isEqualTo("asc");
         assertThat(row.getField("bi")).isEqualTo(123456789012L);

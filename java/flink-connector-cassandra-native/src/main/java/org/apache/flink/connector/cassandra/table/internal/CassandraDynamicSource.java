@@ -3,8 +3,6 @@ package org.apache.flink.connector.cassandra.table.internal;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.connector.cassandra.source.CassandraSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -194,20 +192,12 @@ public final class CassandraDynamicSource
                 }
                 String cql = settings.query != null ? settings.query : spec.scanCql();
                 List<String> resultColumns = settings.query != null ? columns : spec.columns;
-                TypeInformation<?>[] generic = new TypeInformation<?>[resultColumns.size()];
-                java.util.Arrays.fill(generic, Types.GENERIC(Object.class));
-                CassandraSource<org.apache.flink.types.Row> source =
-                        CassandraSource.forRows(connection, cql, new RowTypeInfo(generic)).setFetchSize(settings.pageSize);
+                CassandraSource<RowData> source = CassandraSource.forConverter(connection, cql,
+                        new RowDataConverter(resultColumns, produced, producedTypes), info).setFetchSize(settings.pageSize);
                 if (settings.maxSplitBytes != null) {
                     source.setMaxSplitMemorySize(settings.maxSplitBytes);
                 }
-                ScanSpec convert = settings.query != null
-                        ? new ScanSpec(keyspace, table, columns, types, partitionKey, Collections.emptyList(), null,
-                                Collections.emptyList(), null)
-                        : spec;
-                return env.fromSource(source, WatermarkStrategy.noWatermarks(), name)
-                        .map(new ScanRowConverter(connection, convert, produced, producedTypes)).name(name + " rows")
-                        .returns(info);
+                return env.fromSource(source, WatermarkStrategy.noWatermarks(), name);
             }
 
             @Override
