@@ -69,6 +69,14 @@ class CassandraTableITCase {
         return rows;
     }
 
+    static List<Row> collect(TableResult result) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = result.collect()) {
+            it.forEachRemaining(rows::add);
+        }
+        return rows;
+    }
+
     static Map<Object, Object> keyValue(String select) {
         Map<Object, Object> out = new TreeMap<>();
         for (Object[] row : CassandraTestSupport.rows(select)) {
@@ -411,9 +419,9 @@ class CassandraTableITCase {
         t.executeSql("CREATE CATALOG cass WITH ('type' = 'cassandra', 'hosts' = '" + CassandraTestSupport.server().host()
                 + "', 'port' = '" + CassandraTestSupport.server().nativePort() + "', 'default-database' = 'flink_it')");
         String name = table.split("\\.")[1];
-        assertThat(collect(t.sqlQuery("SHOW TABLES IN cass.flink_it")).stream().map(r -> (String) r.getField(0)))
+        assertThat(collect(t.executeSql("SHOW TABLES IN cass.flink_it")).stream().map(r -> (String) r.getField(0)))
                 .contains(name);
-        assertThat(collect(t.sqlQuery("SHOW DATABASES IN cass")).stream().map(r -> (String) r.getField(0)))
+        assertThat(collect(t.executeSql("SHOW DATABASES IN cass")).stream().map(r -> (String) r.getField(0)))
                 .contains("flink_it").doesNotContain("system_schema");
         String schema = t.from("cass.flink_it." + name).getResolvedSchema().toString();
         assertThat(schema).contains("`id` INT NOT NULL", "`de` DECIMAL(38, 18)", "`vi` DECIMAL(38, 0)", "`ts` TIMESTAMP_LTZ(3)",
