@@ -130,6 +130,13 @@ public class CassandraSource<OUT>
         return new CassandraSource<>(clusterBuilder, query, RowConverter.forTuples(tupleType), tupleType);
     }
 
+    /** Reads records built by {@code converter} (the SQL connector builds RowData this way). */
+    @org.apache.flink.annotation.Internal
+    public static <T> CassandraSource<T> forConverter(
+            ClusterBuilder clusterBuilder, String query, RowConverter<T> converter, TypeInformation<T> type) {
+        return new CassandraSource<>(clusterBuilder, query, converter, type);
+    }
+
     /** Reads the ring in exactly {@code splitCount} token ranges of equal width. */
     public CassandraSource<OUT> setSplitCount(int splitCount) {
         if (splitCount < 1) {
