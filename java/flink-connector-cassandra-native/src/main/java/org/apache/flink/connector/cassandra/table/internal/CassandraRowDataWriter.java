@@ -7,7 +7,9 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.streaming.connectors.cassandra.NoOpCassandraFailureHandler;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlCodec;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
-import org.apache.flink.streaming.connectors.cassandra.internal.sink.BatchingWriter;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.RecordEncoder;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.RowBatcher;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.WritePlan;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.types.RowKind;
@@ -24,13 +26,15 @@ import java.util.List;
 @Internal
 final class CassandraRowDataWriter implements SinkWriter<RowData> {
     private final SinkSpec spec;
-    private final BatchingWriter inserts;
-    private final BatchingWriter deletes;
+    private final RowBatcher inserts;
+    private final RowBatcher deletes;
+    private final RecordEncoder<RowData> insertRecords;
+    private final RecordEncoder<RowData> deleteRecords;
     private final List<CqlTypeMapping.Converter> converters;
     private final RowData.FieldGetter[] getters;
     private final int[] keyPositions;
     private final ProcessingTimeService timers;
-    private BatchingWriter last;
+    private RowBatcher last;
     private boolean timerPending;
     private IOException lingerFailure;
 
@@ -49,11 +53,16 @@ final class CassandraRowDataWriter implements SinkWriter<RowData> {
         for (int i = 0; i < keyPositions.length; i++) {
             keyPositions[i] = spec.columns.indexOf(spec.primaryKey.get(i));
         }
-        this.inserts = BatchingWriter.open(cluster, spec.insertCql(), null, spec.options, new NoOpCassandraFailureHandler());
-        BatchingWriter deleteWriter = null;
+        WritePlan insertPlan = WritePlan.builder(spec.connection, spec.insertCql()).options(spec.options)
+                .failureHandler(new NoOpCassandraFailureHandler()).build();
+        WritePlan deletePlan = insertPlan.withStatement(spec.deleteCql());
+        this.insertRecords = insertPlan.encoder(this::insertValues);
+        this.deleteRecords = deletePlan.encoder(this::deleteValues);
+        this.inserts = insertPlan.open();
+        RowBatcher deleteWriter = null;
         if (spec.upsert) {
             try {
-                deleteWriter = BatchingWriter.open(cluster, spec.deleteCql(), null, spec.options, new NoOpCassandraFailureHandler());
+                deleteWriter = deletePlan.open();
             } catch (RuntimeException e) {
                 inserts.close();
                 throw e;
@@ -73,12 +82,12 @@ final class CassandraRowDataWriter implements SinkWriter<RowData> {
             throw new IOException("Cassandra table " + spec.keyspace + "." + spec.table
                     + " got a DELETE but the Flink table declares no PRIMARY KEY");
         }
-        BatchingWriter target = kind == RowKind.DELETE ? deletes : inserts;
+        RowBatcher target = kind == RowKind.DELETE ? deletes : inserts;
         if (last != null && last != target) {
             last.sendBuffer(); // stamps its rows before the other pipeline's next row
         }
         last = target;
-        target.add(kind == RowKind.DELETE ? deleteValues(row) : insertValues(row));
+        target.add(row, kind == RowKind.DELETE ? deleteRecords : insertRecords);
         if (!timerPending) {
             timerPending = true;
             timers.registerTimer(timers.getCurrentProcessingTime() + Math.max(1, spec.options.lingerMillis()), this::onLinger);
