@@ -79,9 +79,11 @@ public final class CassandraCluster implements AutoCloseable {
                             // the longest a joining node waits for the seed's gossip (shadow round):
                             // 1 s is too short for a seed on a busy machine
                             .ringDelayMs(config.ringDelayMs)
-                            // system tables (schema, prepared statements) through the commit log: a
-                            // killed node must come back with the schema it had
+                            // system tables (schema, prepared statements) through the commit log and
+                            // schema changes flushed: a killed node must come back with its schema
                             .systemProperty("cassandra.unsafesystem", "false")
+                            // the schema is read from sstables before the commit log is replayed
+                            .systemProperty("cassandra.test.flush_local_schema_changes", "true")
                             .detached(config.detached)
                             .extraYaml("initial_token", initialTokens(i, config.nodes, config.numTokens))
                             .extraYaml(config.extraYaml);
