@@ -334,7 +334,8 @@ public final class CassandraCluster implements AutoCloseable {
         String clusterName = "Test Cluster";
         int numTokens = 4;
         int heapMb = 512;
-        Duration startTimeout = Duration.ofSeconds(240);
+        // a generous bound: one node restart took 6 min on a 2-core machine at load 96
+        Duration startTimeout = Duration.ofSeconds(600);
         boolean detached;
         int ringDelayMs = 15_000;
         Map<String, Object> extraYaml = new LinkedHashMap<>();
@@ -385,7 +386,7 @@ public final class CassandraCluster implements AutoCloseable {
             return this;
         }
 
-        /** How long each node's start and the final all-up wait may take. Default 240 s. */
+        /** How long each node's start and the final all-up wait may take. Default 600 s. */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = Objects.requireNonNull(timeout);
             return this;
