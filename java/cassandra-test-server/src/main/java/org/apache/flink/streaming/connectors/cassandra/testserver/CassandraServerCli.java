@@ -16,6 +16,7 @@ import java.util.Properties;
  *
  * <pre>
  * start  [--dir DIR] [--port N] [--address A] [--heap-mb N] [--password-auth] [--timeout-s N] [--keep-data]
+ *        [--nodes N]   (N &gt; 1: a cluster on 127.0.0.1..N, nodes in DIR/node1..N, one port set)
  * stop   [--dir DIR]
  * status [--dir DIR]
  * </pre>
@@ -40,10 +41,11 @@ public final class CassandraServerCli {
         Path dir = Paths.get("target", "cassandra");
         String address = "127.0.0.1";
         int port = 0;
-        int heapMb = 1024;
+        int heapMb = 0; // default: 1024 for one node, 512 per node of a cluster
         int timeoutS = 180;
         boolean passwordAuth = false;
         boolean keepData = false;
+        int nodes = 1;
         try {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
@@ -68,6 +70,9 @@ public final class CassandraServerCli {
                     case "--keep-data":
                         keepData = true;
                         break;
+                    case "--nodes":
+                        nodes = Integer.parseInt(args[++i]);
+                        break;
                     default:
                         err.println("Unknown option " + args[i]);
                         return usage(err);
@@ -81,7 +86,14 @@ public final class CassandraServerCli {
         try {
             switch (command) {
                 case "start":
-                    return start(dir, address, port, heapMb, timeoutS, passwordAuth, keepData, out, err);
+                    if (nodes > 1) {
+                        if (passwordAuth || keepData || !address.equals("127.0.0.1")) {
+                            err.println("--nodes does not combine with --password-auth, --keep-data or --address");
+                            return usage(err);
+                        }
+                        return startCluster(dir, nodes, port, heapMb > 0 ? heapMb : 512, timeoutS, out, err);
+                    }
+                    return start(dir, address, port, heapMb > 0 ? heapMb : 1024, timeoutS, passwordAuth, keepData, out, err);
                 case "stop":
                     return stop(dir, out);
                 case "status":
@@ -98,7 +110,7 @@ public final class CassandraServerCli {
     private static int usage(PrintStream err) {
         err.println(
                 "usage: cassandra start [--dir DIR] [--port N] [--address A] [--heap-mb N] [--password-auth]"
-                        + " [--timeout-s N] [--keep-data]\n"
+                        + " [--timeout-s N] [--keep-data] [--nodes N]\n"
                         + "       cassandra stop [--dir DIR]\n"
                         + "       cassandra status [--dir DIR]");
         return 2;
@@ -151,8 +163,75 @@ public final class CassandraServerCli {
         return 0;
     }
 
+    private static int startCluster(Path dir, int nodes, int port, int heapMb, int timeoutS, PrintStream out,
+            PrintStream err) throws IOException {
+        Optional<Properties> state = readState(dir);
+        if (state.isPresent() && !nodeStates(state.get()).isEmpty()
+                && nodeStates(state.get()).stream().anyMatch(p -> alive(p).isPresent())) {
+            err.println("A Cassandra cluster of " + dir + " is (partly) running; run stop first");
+            return 1;
+        }
+        CassandraCluster cluster =
+                CassandraCluster.builder()
+                        .nodes(nodes)
+                        .dataDir(dir)
+                        .nativePort(port)
+                        .heapMb(heapMb)
+                        .startTimeout(Duration.ofSeconds(timeoutS))
+                        .detached(true)
+                        .build();
+        try {
+            cluster.start();
+        } catch (RuntimeException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        Properties p = new Properties();
+        p.setProperty("nodes", String.valueOf(nodes));
+        p.setProperty("nativePort", String.valueOf(cluster.nativePort()));
+        p.setProperty("storagePort", String.valueOf(cluster.storagePort()));
+        p.setProperty("contactPoints", cluster.contactPoints());
+        for (int i = 1; i <= nodes; i++) {
+            p.setProperty("node" + i + ".pid", String.valueOf(cluster.node(i).pid()));
+            p.setProperty("node" + i + ".address", cluster.node(i).host());
+        }
+        Files.createDirectories(dir);
+        try (OutputStream o = Files.newOutputStream(dir.resolve(STATE_FILE))) {
+            p.store(o, "cassandra-test-server cluster (scripts/cassandra --nodes)");
+        }
+        out.println("Cassandra cluster of " + nodes + " nodes ready at " + cluster.contactPoints() + " (started in "
+                + cluster.startupTime().toMillis() + " ms, dir " + dir + ")");
+        return 0;
+    }
+
+    /** Per-node views (pid, address, nativePort) of a cluster state file; empty for a single node. */
+    private static java.util.List<Properties> nodeStates(Properties p) {
+        java.util.List<Properties> list = new java.util.ArrayList<>();
+        int nodes = Integer.parseInt(p.getProperty("nodes", "0"));
+        for (int i = 1; i <= nodes; i++) {
+            Properties n = new Properties();
+            n.setProperty("pid", p.getProperty("node" + i + ".pid", "-1"));
+            n.setProperty("address", p.getProperty("node" + i + ".address", CassandraCluster.address(i)));
+            n.setProperty("nativePort", p.getProperty("nativePort"));
+            list.add(n);
+        }
+        return list;
+    }
+
     private static int stop(Path dir, PrintStream out) throws IOException {
         Optional<Properties> state = readState(dir);
+        if (state.isPresent() && !nodeStates(state.get()).isEmpty()) {
+            java.util.List<Properties> nodes = nodeStates(state.get());
+            for (int i = nodes.size() - 1; i >= 0; i--) {
+                Optional<ProcessHandle> handle = alive(nodes.get(i));
+                if (handle.isPresent() && !NodeProcess.stopProcess(handle.get(), Duration.ofSeconds(20))) {
+                    throw new IOException("process " + handle.get().pid() + " did not stop");
+                }
+            }
+            Files.deleteIfExists(dir.resolve(STATE_FILE));
+            out.println("Cassandra cluster stopped (" + nodes.size() + " nodes)");
+            return 0;
+        }
         if (state.isEmpty()) {
             out.println("Cassandra not running (no " + dir.resolve(STATE_FILE) + ")");
             return 0;
@@ -174,6 +253,19 @@ public final class CassandraServerCli {
 
     private static int status(Path dir, PrintStream out) throws IOException {
         Optional<Properties> state = readState(dir);
+        if (state.isPresent() && !nodeStates(state.get()).isEmpty()) {
+            int ready = 0;
+            int alive = 0;
+            for (Properties n : nodeStates(state.get())) {
+                boolean up = alive(n).isPresent();
+                boolean answers = up && CqlProbe.isReady(n.getProperty("address"), Integer.parseInt(n.getProperty("nativePort")), 2000);
+                alive += up ? 1 : 0;
+                ready += answers ? 1 : 0;
+                out.println((answers ? "running " : up ? "not answering " : "stopped ") + contactPoint(n)
+                        + " (pid " + n.getProperty("pid") + ")");
+            }
+            return alive == 0 ? 3 : ready == alive && ready == nodeStates(state.get()).size() ? 0 : 1;
+        }
         if (state.isEmpty() || alive(state.get()).isEmpty()) {
             out.println("stopped");
             return 3;

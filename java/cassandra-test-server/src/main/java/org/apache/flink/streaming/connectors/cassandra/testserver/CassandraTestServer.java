@@ -78,12 +78,27 @@ public final class CassandraTestServer implements AutoCloseable {
      * @throws CassandraStartException if the node dies or is not ready within the start timeout
      */
     public synchronized CassandraTestServer start() {
+        return start(config.cleanDataDir);
+    }
+
+    /**
+     * Starts the node again on its data (no wipe, same ports), e.g. after {@link #stop()} or {@link
+     * #kill()}; a running node is stopped cleanly first.
+     *
+     * @return this
+     */
+    public synchronized CassandraTestServer restart() {
+        stop();
+        return start(false);
+    }
+
+    private CassandraTestServer start(boolean clean) {
         if (isRunning()) {
             return this;
         }
         long t0 = System.nanoTime();
         try {
-            prepareNodeDir();
+            prepareNodeDir(clean);
             List<String> command = command();
             ProcessBuilder pb = new ProcessBuilder(command).directory(dataDir.toFile());
             pb.redirectErrorStream(true);
@@ -210,6 +225,29 @@ public final class CassandraTestServer implements AutoCloseable {
         releaseShutdownHook();
     }
 
+    /**
+     * Kills the node (SIGKILL of its JVM) as a crash would: no flush, no goodbye to its peers.
+     * Waits until the process is gone. Idempotent.
+     */
+    public synchronized void kill() {
+        Process p = process;
+        if (p != null) {
+            if (p.isAlive()) {
+                NodeProcess.signal(pid, "KILL");
+            }
+            try {
+                if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("Cassandra pid " + pid + " still alive 30 s after SIGKILL");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+            paused = false;
+        }
+        releaseShutdownHook();
+    }
+
     @Override
     public void close() {
         stop();
@@ -320,8 +358,8 @@ public final class CassandraTestServer implements AutoCloseable {
         return YamlWriter.render(yamlConfig());
     }
 
-    private void prepareNodeDir() throws IOException {
-        if (config.cleanDataDir && Files.exists(dataDir)) {
+    private void prepareNodeDir(boolean clean) throws IOException {
+        if (clean && Files.exists(dataDir)) {
             NodeProcess.deleteRecursively(dataDir);
         }
         Files.createDirectories(dataDir.resolve("data"));

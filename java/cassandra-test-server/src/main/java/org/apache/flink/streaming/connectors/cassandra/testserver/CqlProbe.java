@@ -137,13 +137,13 @@ public final class CqlProbe {
         }
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
+    static void writeString(DataOutputStream out, String s) throws IOException {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         out.writeShort(bytes.length);
         out.write(bytes);
     }
 
-    private static void writeFrame(DataOutputStream out, int stream, byte opcode, byte[] body) throws IOException {
+    static void writeFrame(DataOutputStream out, int stream, byte opcode, byte[] body) throws IOException {
         out.write(new byte[] {0x04, 0x00, (byte) (stream >> 8), (byte) stream, opcode});
         out.writeInt(body.length);
         out.write(body);

@@ -1,0 +1,434 @@
+package org.apache.flink.streaming.connectors.cassandra.testserver;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A cluster of real Cassandra nodes, each in its own child JVM, on 127.0.0.1, 127.0.0.2, ... (Linux
+ * routes the whole 127/8 to loopback without setup). All nodes share one CQL port and one storage
+ * port and differ by address; the first node is the seed.
+ *
+ * <pre>{@code
+ * try (CassandraCluster cluster = CassandraCluster.builder().nodes(3).build().start()) {
+ *     cluster.kill(2);            // SIGKILL of 127.0.0.2
+ *     cluster.restart(2);         // back on its data, same ports
+ *     cluster.awaitAllUp();       // every node sees every other as alive
+ * }
+ * }</pre>
+ *
+ * <p>Nodes are numbered from 1 (node {@code i} listens on {@code 127.0.0.i}). Start-up is
+ * staggered (one node joins at a time) and uses small heaps and few tokens, so a 3-node cluster
+ * starts on a busy 2-core machine.
+ */
+public final class CassandraCluster implements AutoCloseable {
+
+    /** Keyspace (replicated to every node) that {@link #awaitAllUp()} reads at consistency ALL. */
+    public static final String PROBE_KEYSPACE = "cassandra_test_probe";
+
+    private static final int PROBE_TIMEOUT_MILLIS = 5_000;
+
+    private final Builder config;
+    private final List<CassandraTestServer> nodes = new ArrayList<>();
+    private int nativePort;
+    private int storagePort;
+    private Duration startupTime;
+
+    private CassandraCluster(Builder builder) {
+        this.config = builder;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts every node, one after the other, then waits until each sees all the others alive.
+     *
+     * @return this
+     * @throws CassandraStartException if a node does not come up
+     */
+    public synchronized CassandraCluster start() {
+        if (!nodes.isEmpty()) {
+            return this;
+        }
+        long t0 = System.nanoTime();
+        choosePorts();
+        List<String> seeds = List.of(address(1));
+        Path base = config.dataDir.toAbsolutePath().normalize();
+        for (int i = 1; i <= config.nodes; i++) {
+            CassandraTestServer.Builder b =
+                    CassandraTestServer.builder()
+                            .address(address(i))
+                            .dataDir(base.resolve("node" + i))
+                            .nativePort(nativePort)
+                            .storagePort(storagePort)
+                            .seeds(seeds)
+                            .clusterName(config.clusterName)
+                            .numTokens(config.numTokens)
+                            .heapMb(config.heapMb)
+                            .startTimeout(config.startTimeout)
+                            // the longest a joining node waits for the seed's gossip (shadow round):
+                            // 1 s is too short for a seed on a busy machine
+                            .ringDelayMs(config.ringDelayMs)
+                            // system tables (schema, prepared statements) through the commit log and
+                            // schema changes flushed: a killed node must come back with its schema
+                            .systemProperty("cassandra.unsafesystem", "false")
+                            // the schema is read from sstables before the commit log is replayed
+                            .systemProperty("cassandra.test.flush_local_schema_changes", "true")
+                            .detached(config.detached)
+                            .extraYaml("initial_token", initialTokens(i, config.nodes, config.numTokens))
+                            .extraYaml(config.extraYaml);
+            nodes.add(b.build());
+        }
+        try {
+            for (CassandraTestServer node : nodes) {
+                // one join at a time: concurrent joins race for tokens and starve a small machine
+                node.start();
+            }
+            awaitAllUp();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        startupTime = Duration.ofNanos(System.nanoTime() - t0);
+        return this;
+    }
+
+    /**
+     * Evenly spaced, interleaved Murmur3 tokens: node {@code i} gets every {@code n}-th of {@code
+     * n * t} points. Computed here because the token allocator, on a cluster that starts empty
+     * without bootstrap, gave the second and third node the same tokens.
+     */
+    static String initialTokens(int i, int n, int t) {
+        java.math.BigInteger min = java.math.BigInteger.valueOf(Long.MIN_VALUE);
+        java.math.BigInteger step = java.math.BigInteger.ONE.shiftLeft(64).divide(java.math.BigInteger.valueOf((long) n * t));
+        List<String> tokens = new ArrayList<>();
+        for (int k = 0; k < t; k++) {
+            tokens.add(min.add(step.multiply(java.math.BigInteger.valueOf((long) k * n + (i - 1)))).toString());
+        }
+        return String.join(",", tokens);
+    }
+
+    private void choosePorts() {
+        if (config.nativePort != 0 && config.storagePort != 0) {
+            nativePort = config.nativePort;
+            storagePort = config.storagePort;
+            return;
+        }
+        // the ports must be free on every node's address (other clusters may run on this machine)
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int n = config.nativePort != 0 ? config.nativePort : NodeProcess.freePort(address(1));
+            int s = config.storagePort != 0 ? config.storagePort : NodeProcess.freePort(address(1));
+            if (n != s && freeOnAllAddresses(n) && freeOnAllAddresses(s)) {
+                nativePort = n;
+                storagePort = s;
+                return;
+            }
+        }
+        throw new CassandraStartException("No port pair free on all of " + addresses(), null);
+    }
+
+    private boolean freeOnAllAddresses(int port) {
+        for (int i = 1; i <= config.nodes; i++) {
+            if (!NodeProcess.isPortFree(address(i), port)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits until every running node answers a read at consistency ALL of a keyspace replicated to
+     * all nodes, i.e. each one sees all the others alive (failure detector and schema). With nodes
+     * down it reads at QUORUM when a majority runs (else ONE).
+     *
+     * @throws IllegalStateException if that does not happen within the start timeout
+     */
+    public void awaitAllUp() {
+        List<CassandraTestServer> running = running();
+        if (running.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + config.startTimeout.toNanos();
+        String first = running.get(0).host();
+        Exception last = null;
+        boolean created = false;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (!created) {
+                    CqlQuery.execute(first, nativePort, PROBE_TIMEOUT_MILLIS * 4,
+                            "CREATE KEYSPACE IF NOT EXISTS " + PROBE_KEYSPACE
+                                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': "
+                                    + config.nodes + "}");
+                    CqlQuery.execute(first, nativePort, PROBE_TIMEOUT_MILLIS * 4,
+                            "CREATE TABLE IF NOT EXISTS " + PROBE_KEYSPACE + ".probe (k int PRIMARY KEY)");
+                    created = true;
+                }
+                // ALL (or QUORUM with nodes down) fails as unavailable while a node is seen down
+                String level = running.size() == config.nodes
+                        ? "ALL"
+                        : running.size() > config.nodes / 2 ? "QUORUM" : "ONE";
+                for (CassandraTestServer node : running) {
+                    CqlQuery.execute(node.host(), nativePort, PROBE_TIMEOUT_MILLIS,
+                            "SELECT k FROM " + PROBE_KEYSPACE + ".probe WHERE k = 0", level);
+                }
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(
+                "Nodes " + running.stream().map(CassandraTestServer::host).collect(Collectors.toList())
+                        + " do not all see each other after " + config.startTimeout.getSeconds() + " s: " + last);
+    }
+
+    // ------------------------------------------------------------------ per node
+
+    /** Node {@code i} (1-based), listening on {@code 127.0.0.i}. */
+    public CassandraTestServer node(int i) {
+        if (i < 1 || i > nodes.size()) {
+            throw new IllegalArgumentException("No node " + i + " in a cluster of " + nodes.size());
+        }
+        return nodes.get(i - 1);
+    }
+
+    public List<CassandraTestServer> nodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+
+    /** Number of nodes (running or not). */
+    public int size() {
+        return config.nodes;
+    }
+
+    /** Stops node {@code i} cleanly (SIGTERM: it drains and tells its peers). */
+    public void stop(int i) {
+        node(i).stop();
+    }
+
+    /** Kills node {@code i} with SIGKILL, as a crash. */
+    public void kill(int i) {
+        node(i).kill();
+    }
+
+    /** Freezes node {@code i} (SIGSTOP); close the returned handle or call {@link #resume(int)}. */
+    public CassandraTestServer.Pause pause(int i) {
+        return node(i).pause();
+    }
+
+    /** Thaws node {@code i} (SIGCONT). */
+    public void resume(int i) {
+        node(i).resume();
+    }
+
+    /**
+     * Starts node {@code i} again on its data (stopping it cleanly first if it runs) and waits
+     * until it answers CQL. Call {@link #awaitAllUp()} to wait until its peers see it too.
+     */
+    public void restart(int i) {
+        node(i).restart();
+    }
+
+    /** Resumes paused nodes and starts stopped ones again, then waits until all see each other. */
+    public synchronized void heal() {
+        for (CassandraTestServer node : nodes) {
+            if (node.isPaused()) {
+                node.resume();
+            }
+        }
+        for (CassandraTestServer node : nodes) {
+            if (!node.isRunning()) {
+                node.restart();
+            }
+        }
+        awaitAllUp();
+    }
+
+    private List<CassandraTestServer> running() {
+        return nodes.stream().filter(CassandraTestServer::isRunning).collect(Collectors.toList());
+    }
+
+    // ------------------------------------------------------------------ getters
+
+    /** The CQL port shared by all nodes. */
+    public int nativePort() {
+        return nativePort;
+    }
+
+    public int storagePort() {
+        return storagePort;
+    }
+
+    /** Address of node {@code i}: {@code 127.0.0.i}. */
+    public static String address(int i) {
+        return "127.0.0." + i;
+    }
+
+    /** All node addresses, in node order. */
+    public List<String> addresses() {
+        List<String> a = new ArrayList<>();
+        for (int i = 1; i <= config.nodes; i++) {
+            a.add(address(i));
+        }
+        return a;
+    }
+
+    /** {@code host:port} of every node, comma-separated. */
+    public String contactPoints() {
+        return addresses().stream().map(a -> a + ":" + nativePort).collect(Collectors.joining(","));
+    }
+
+    /** Time from {@link #start()} until all nodes saw each other, or null if not started. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    public boolean isRunning() {
+        return !running().isEmpty();
+    }
+
+    /** Stops every node (in reverse order). Idempotent. */
+    @Override
+    public synchronized void close() {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            try {
+                nodes.get(i).stop();
+            } catch (RuntimeException e) {
+                // stop the others anyway
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CassandraCluster{" + contactPoints() + ", running=" + running().size() + "/" + config.nodes + '}';
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the cluster", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ builder
+
+    /** Configuration of a cluster. All settings are optional. */
+    public static final class Builder {
+        int nodes = 3;
+        Path dataDir = Paths.get("target", "cassandra-cluster");
+        int nativePort;
+        int storagePort;
+        String clusterName = "Test Cluster";
+        int numTokens = 4;
+        int heapMb = 512;
+        // a generous bound: one node restart took 6 min on a 2-core machine at load 96
+        Duration startTimeout = Duration.ofSeconds(600);
+        boolean detached;
+        int ringDelayMs = 15_000;
+        Map<String, Object> extraYaml = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** Number of nodes, 1 to 254. Default 3. */
+        public Builder nodes(int nodes) {
+            if (nodes < 1 || nodes > 254) {
+                throw new IllegalArgumentException("nodes must be 1..254, was " + nodes);
+            }
+            this.nodes = nodes;
+            return this;
+        }
+
+        /** Parent of the node directories {@code node1}, {@code node2}, ... Default {@code target/cassandra-cluster}. */
+        public Builder dataDir(Path dir) {
+            this.dataDir = Objects.requireNonNull(dir);
+            return this;
+        }
+
+        /** Fixed CQL port of all nodes; 0 (default) picks one free on every address. */
+        public Builder nativePort(int port) {
+            this.nativePort = port;
+            return this;
+        }
+
+        /** Fixed internode port of all nodes; 0 (default) picks one free on every address. */
+        public Builder storagePort(int port) {
+            this.storagePort = port;
+            return this;
+        }
+
+        public Builder clusterName(String name) {
+            this.clusterName = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /** Tokens per node. Default 4 (fewer ranges: faster start-up and source splits). */
+        public Builder numTokens(int numTokens) {
+            this.numTokens = numTokens;
+            return this;
+        }
+
+        /** Heap of each node's JVM in MiB. Default 512. */
+        public Builder heapMb(int heapMb) {
+            this.heapMb = heapMb;
+            return this;
+        }
+
+        /** How long each node's start and the final all-up wait may take. Default 600 s. */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** -Dcassandra.ring_delay_ms of each node: how long a joining node waits for gossip. Default 15 s. */
+        public Builder ringDelayMs(int ms) {
+            this.ringDelayMs = ms;
+            return this;
+        }
+
+        /** Nodes that outlive this JVM (used by the CLI). */
+        public Builder detached(boolean detached) {
+            this.detached = detached;
+            return this;
+        }
+
+        /** A raw cassandra.yaml entry for every node. */
+        public Builder extraYaml(String key, Object value) {
+            this.extraYaml.put(Objects.requireNonNull(key), value);
+            return this;
+        }
+
+        public CassandraCluster build() {
+            Builder copy = new Builder();
+            copy.nodes = nodes;
+            copy.dataDir = dataDir;
+            copy.nativePort = nativePort;
+            copy.storagePort = storagePort;
+            copy.clusterName = clusterName;
+            copy.numTokens = numTokens;
+            copy.heapMb = heapMb;
+            copy.startTimeout = startTimeout;
+            copy.detached = detached;
+            copy.ringDelayMs = ringDelayMs;
+            copy.extraYaml = new LinkedHashMap<>(extraYaml);
+            return new CassandraCluster(copy);
+        }
+
+        /** Builds and starts. */
+        public CassandraCluster start() {
+            return build().start();
+        }
+    }
+}

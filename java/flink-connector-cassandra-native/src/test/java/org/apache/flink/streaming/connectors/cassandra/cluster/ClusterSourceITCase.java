@@ -1,0 +1,84 @@
+package org.apache.flink.streaming.connectors.cassandra.cluster;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.restartstrategy.RestartStrategies;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.connectors.cassandra.CassandraSink;
+import org.apache.flink.streaming.connectors.cassandra.CassandraSource;
+import org.apache.flink.streaming.connectors.cassandra.CassandraTestSupport;
+import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraCluster;
+import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraClusterExtension;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The source on 3 nodes, replication factor 3: a replica answers for a dead node; QUORUM with two dead fails clearly. */
+@ExtendWith(CassandraClusterExtension.class)
+class ClusterSourceITCase {
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = CassandraTestSupport.miniCluster();
+
+    private static final TypeInformation<Tuple2<Long, String>> ID_AND_VALUE = Types.TUPLE(Types.LONG, Types.STRING);
+    private static final int N = 3_000;
+
+    @Test
+    @SuppressWarnings("deprecation") // RestartStrategies: the seed's API
+    void readsEveryRowWithANodeDownAndFailsClearlyAtQuorumWithTwoDown(CassandraCluster cluster) throws Exception {
+        String table = ClusterTestSupport.createTable(ClusterTestSupport.KEYSPACE, "source", "id bigint PRIMARY KEY, v text");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        DataStream<Tuple2<Long, String>> stream = env.fromSequence(0, N - 1)
+                .map(i -> Tuple2.of(i, "v" + i)).returns(ID_AND_VALUE);
+        CassandraSink.addSink(stream).setQuery("INSERT INTO " + table + " (id, v) VALUES (?, ?)")
+                .setClusterBuilder(ClusterTestSupport.builder("ALL", 20_000)).build();
+        env.execute("fill");
+
+        cluster.kill(2);
+        assertThat(read(table, "ONE")).hasSize(N);
+        assertThat(read(table, "QUORUM")).as("QUORUM with one node down").hasSize(N);
+
+        cluster.kill(3);
+        assertThatThrownBy(() -> read(table, "QUORUM"))
+                .satisfies(e -> {
+                    Throwable root = e;
+                    while (root.getCause() != null && root.getCause() != root) {
+                        root = root.getCause();
+                    }
+                    System.out.println("QUORUM read with two nodes down: " + root);
+                    assertThat(root.getMessage()).containsIgnoringCase("QUORUM");
+                });
+    }
+
+    @SuppressWarnings("deprecation") // RestartStrategies: the seed's API
+    private static Set<Long> read(String table, String consistency) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.setRestartStrategy(RestartStrategies.noRestart());
+        CassandraSource<Tuple2<Long, String>> source = CassandraSource.forTuples(
+                ClusterTestSupport.builder(consistency, 10_000), "SELECT id, v FROM " + table, ID_AND_VALUE)
+                .setFetchSize(500);
+        Set<Long> ids = new HashSet<>();
+        try (CloseableIterator<Tuple2<Long, String>> rows =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "cassandra").executeAndCollect()) {
+            while (rows.hasNext()) {
+                Tuple2<Long, String> row = rows.next();
+                assertThat(row.f1).isEqualTo("v" + row.f0);
+                assertThat(ids.add(row.f0)).as("id %s read once", row.f0).isTrue();
+            }
+        }
+        return ids;
+    }
+}
