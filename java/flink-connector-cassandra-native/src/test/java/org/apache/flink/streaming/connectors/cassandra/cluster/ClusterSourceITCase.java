@@ -8,7 +8,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.connectors.cassandra.CassandraSink;
-import org.apache.flink.streaming.connectors.cassandra.CassandraSource;
+import org.apache.flink.connector.cassandra.source.CassandraSource;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTestSupport;
 import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraCluster;
 import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraClusterExtension;
