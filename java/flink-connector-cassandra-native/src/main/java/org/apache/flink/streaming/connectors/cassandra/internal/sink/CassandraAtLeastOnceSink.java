@@ -1,7 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
@@ -12,7 +11,7 @@ import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
  * checkpoint that covers it completes, because the writer flushes before each checkpoint.
  */
 @Internal
-public final class CassandraAtLeastOnceSink<IN> implements Sink<IN> {
+public final class CassandraAtLeastOnceSink<IN> extends WriterInitContextSink<IN> {
     private static final long serialVersionUID = 1L;
 
     private final ClusterBuilder clusterBuilder;
@@ -38,12 +37,5 @@ public final class CassandraAtLeastOnceSink<IN> implements Sink<IN> {
         return new CassandraSinkWriter<>(
                 BatchingWriter.open(clusterBuilder.getCluster(), query, keyspace, options, failureHandler),
                 extractor, options.ignoreNullFields(), context);
-    }
-
-    /** Flink 1.20 still declares this; it is never called when the method above exists. */
-    @Override
-    @Deprecated
-    public SinkWriter<IN> createWriter(InitContext context) {
-        throw new UnsupportedOperationException("Flink calls createWriter(WriterInitContext)");
     }
 }
