@@ -54,9 +54,8 @@ class CassandraWriteAheadSinkITCase {
      * default (unbounded) restarts the sink would refuse to start, so model a job that does not
      * restart (see WriteAheadCheckpointStorageITCase).
      */
-    @SuppressWarnings("deprecation") // RestartStrategies: Flink 1.20's way to set it on a job
     static <H extends AbstractStreamOperatorTestHarness<?>> H boundedRestarts(H harness) {
-        harness.getExecutionConfig().setRestartStrategy(org.apache.flink.api.common.restartstrategy.RestartStrategies.noRestart());
+        harness.getExecutionConfig().configure(CassandraTestSupport.noRestarts(), CassandraTestSupport.class.getClassLoader());
         return harness;
     }
 
