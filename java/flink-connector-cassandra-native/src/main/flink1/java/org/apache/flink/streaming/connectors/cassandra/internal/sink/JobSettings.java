@@ -27,7 +27,11 @@ public final class JobSettings {
     // RestartStrategies: how jobs set their strategy in Flink 1.20 (deprecated, still honoured).
     @SuppressWarnings("deprecation")
     public static String unboundedRestarts(AbstractStreamOperator<?> task, Configuration cluster) {
-        return unboundedRestarts(task.getExecutionConfig().getRestartStrategy(), cluster);
+        // Options the job set (env.configure, getExecutionEnvironment(conf)) stay in its
+        // configuration and do not show in getRestartStrategy(): read them over the cluster's.
+        Configuration effective = new Configuration(cluster);
+        effective.addAll(task.getExecutionConfig().toConfiguration());
+        return unboundedRestarts(task.getExecutionConfig().getRestartStrategy(), effective);
     }
 
     /** Like {@link #unboundedRestarts(AbstractStreamOperator, Configuration)}, from the job's strategy (may be null). */
