@@ -4,6 +4,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -64,11 +65,16 @@ public final class SinkBench {
         System.exit(0);
     }
 
-    /** The write-ahead log keeps records in state: the JobManager's memory (5 MiB per handle) is too small. */
-    @SuppressWarnings("deprecation") // setCheckpointStorage(String): still Flink 1.20's way from a job
+    /**
+     * The write-ahead log keeps records in state: the JobManager's memory (5 MiB per handle) is too
+     * small. Options rather than CheckpointConfig.setCheckpointStorage, which Flink 2 removed.
+     */
     private static void fileCheckpoints(StreamExecutionEnvironment env) throws java.io.IOException {
-        env.getCheckpointConfig().setCheckpointStorage(
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 java.nio.file.Files.createTempDirectory("bench-wal-checkpoints").toUri().toString());
+        env.configure(conf);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

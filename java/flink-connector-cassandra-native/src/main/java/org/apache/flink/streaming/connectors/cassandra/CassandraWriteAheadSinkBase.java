@@ -12,6 +12,7 @@ import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.runtime.state.CheckpointStateOutputStream;
 import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.CheckpointStorageCheck;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.JobSettings;
 import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 import org.apache.flink.runtime.state.OperatorStateCheckpointOutputStream;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -167,7 +168,7 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
     @Override
     public void open() throws Exception {
         super.open();
-        if (!getRuntimeContext().isCheckpointingEnabled()) {
+        if (!JobSettings.checkpointingEnabled(this)) {
             throw new IllegalStateException(
                     "The write-ahead log (exactly-once) Cassandra sink requires checkpointing: "
                             + "call env.enableCheckpointing(interval)");
@@ -182,15 +183,13 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
      * Warns when checkpoints go to the JobManager's memory, which a busy checkpoint of records
      * overflows; fails without restarts when the job would also restart forever.
      */
-    // getRestartStrategy: how jobs set their strategy in Flink 1.20 (deprecated, still honoured).
-    @SuppressWarnings("deprecation")
     private void checkCheckpointStorage() throws Exception {
         // The streams Flink's write-ahead sink keeps records in: memory-backed ones are capped.
         boolean inMemory;
         try (CheckpointStateOutputStream probe = getContainingTask().getCheckpointStorage().createTaskOwnedStateStream()) {
             inMemory = probe instanceof MemCheckpointStreamFactory.MemoryCheckpointOutputStream;
         }
-        String unbounded = CheckpointStorageCheck.unboundedRestarts(getExecutionConfig().getRestartStrategy(),
+        String unbounded = JobSettings.unboundedRestarts(this,
                 getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration());
         CheckpointStorageCheck.Verdict verdict = CheckpointStorageCheck.verdict(inMemory, unbounded);
         if (verdict == CheckpointStorageCheck.Verdict.FAIL) {

@@ -3,7 +3,6 @@ package org.apache.flink.connector.cassandra.source;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -12,11 +11,12 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.RichSinkFunction;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
 import org.apache.flink.batch.connectors.cassandra.CassandraInputFormat;
 import org.apache.flink.batch.connectors.cassandra.CassandraPojoInputFormat;
@@ -150,21 +150,20 @@ class CassandraSourceITCase {
      * That the restored attempt resumed rather than started over is shown by it emitting fewer rows.
      */
     @Test
-    @SuppressWarnings("deprecation") // RestartStrategies (the seed's API) and addSink
     void aRestartMidReadResumesWithNoDuplicatesAndNoGaps() throws Exception {
         CollectingSink.reset();
         FailOnceAfterCheckpoint.reset();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(100);
-        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(2, 100));
+        env.configure(CassandraTestSupport.fixedDelayRestarts(2, 100));
         CassandraSource<Tuple2<Long, String>> source = CassandraSource.forTuples(
                 CassandraTestSupport.clusterBuilder(), "SELECT id, v FROM " + table, ID_AND_VALUE)
                 .setFetchSize(500)
                 .setSplitCount(8);
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "cassandra")
                 .map(new FailOnceAfterCheckpoint(20_000))
-                .addSink(new CollectingSink());
+                .transform("collect", Types.VOID, new CollectingSink());
         env.execute("restart mid-read");
 
         assertThat(FailOnceAfterCheckpoint.FAILED.get()).isEqualTo(1);
@@ -420,10 +419,11 @@ class CassandraSourceITCase {
 
     /**
      * Keeps every id it receives in checkpointed operator state (restored with the source on a
-     * restart) and publishes them when its input ends.
+     * restart) and publishes them when its input ends. An operator rather than a SinkFunction,
+     * which Flink 2 removed, so the test runs on both Flink lines.
      */
-    @SuppressWarnings("deprecation") // SinkFunction: the simplest checkpointed collector
-    static final class CollectingSink extends RichSinkFunction<Long> implements CheckpointedFunction {
+    static final class CollectingSink extends AbstractStreamOperator<Void> implements OneInputStreamOperator<Long, Void> {
+        private static final long serialVersionUID = 1L;
         static final ConcurrentHashMap<Long, Integer> IDS = new ConcurrentHashMap<>();
         static final AtomicLong TOTAL = new AtomicLong();
         private transient ListState<long[]> state;
@@ -436,7 +436,11 @@ class CassandraSourceITCase {
         }
 
         @Override
-        public void invoke(Long id, Context context) {
+        public void processElement(StreamRecord<Long> element) {
+            add(element.getValue());
+        }
+
+        private void add(long id) {
             if (size == received.length) {
                 received = Arrays.copyOf(received, size * 2);
             }
@@ -444,25 +448,28 @@ class CassandraSourceITCase {
         }
 
         @Override
-        public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        public void snapshotState(StateSnapshotContext context) throws Exception {
+            super.snapshotState(context);
             state.update(List.of(Arrays.copyOf(received, size)));
         }
 
         @Override
-        public void initializeState(FunctionInitializationContext context) throws Exception {
+        public void initializeState(StateInitializationContext context) throws Exception {
+            super.initializeState(context);
             state = context.getOperatorStateStore().getListState(
                     new ListStateDescriptor<>("ids", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
             received = new long[1024];
             size = 0;
             for (long[] restored : state.get()) {
                 for (long id : restored) {
-                    invoke(id, null);
+                    add(id);
                 }
             }
         }
 
         @Override
-        public void finish() {
+        public void finish() throws Exception {
+            super.finish();
             TOTAL.addAndGet(size);
             for (int i = 0; i < size; i++) {
                 IDS.merge(received[i], 1, Integer::sum);

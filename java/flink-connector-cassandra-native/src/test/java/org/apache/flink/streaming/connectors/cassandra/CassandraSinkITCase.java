@@ -1,7 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
 import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
@@ -30,14 +29,13 @@ class CassandraSinkITCase {
     static final MiniClusterExtension MINI_CLUSTER = CassandraTestSupport.miniCluster();
 
     @Test
-    @SuppressWarnings("deprecation") // the seed's API: RestartStrategies
     void tupleSinkWritesEveryRecordThroughARestart() throws Exception {
         String table = CassandraTestSupport.createTable("tuples", "id bigint PRIMARY KEY, name text, score int");
         int n = 20_000;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(200);
-        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 100));
+        env.configure(CassandraTestSupport.fixedDelayRestarts(3, 100));
         DataStream<Tuple3<Long, String, Integer>> stream = env.fromSequence(1, n)
                 .map(new FailOnceAfter(n / 3))
                 .returns(Types.TUPLE(Types.LONG, Types.STRING, Types.INT));

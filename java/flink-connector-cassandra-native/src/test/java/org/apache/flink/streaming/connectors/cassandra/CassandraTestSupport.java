@@ -1,6 +1,8 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
 import com.datastax.driver.core.Cluster;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.QueryResult;
@@ -8,6 +10,7 @@ import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraExten
 import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraTestServer;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +28,25 @@ public final class CassandraTestSupport {
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(4)
                         .build());
+    }
+
+    /**
+     * A job's restart strategy as options: both Flink lines read them from the job's configuration
+     * ({@code env.configure(...)}); {@code RestartStrategies} is gone in Flink 2.
+     */
+    public static Configuration fixedDelayRestarts(int attempts, long delayMillis) {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, attempts);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(delayMillis));
+        return conf;
+    }
+
+    /** A job that does not restart, as options (see {@link #fixedDelayRestarts}). */
+    public static Configuration noRestarts() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return conf;
     }
 
     public static CassandraTestServer server() {

@@ -1,5 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -15,6 +16,7 @@ import org.apache.flink.util.InstantiationUtil;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,11 +54,12 @@ class CassandraWriteAheadSinkITCase {
     /**
      * The harness keeps state in memory, like the JobManager's checkpoint storage: with Flink's
      * default (unbounded) restarts the sink would refuse to start, so model a job that does not
-     * restart (see WriteAheadCheckpointStorageITCase).
+     * restart (see WriteAheadCheckpointStorageITCase). Also marks the job as checkpointing in
+     * its configuration, where Flink 2 looks (Flink 1.20's harness enables it in the task config).
      */
-    @SuppressWarnings("deprecation") // RestartStrategies: Flink 1.20's way to set it on a job
     static <H extends AbstractStreamOperatorTestHarness<?>> H boundedRestarts(H harness) {
-        harness.getExecutionConfig().setRestartStrategy(org.apache.flink.api.common.restartstrategy.RestartStrategies.noRestart());
+        harness.getExecutionConfig().configure(CassandraTestSupport.noRestarts(), CassandraTestSupport.class.getClassLoader());
+        harness.getEnvironment().getJobConfiguration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
         return harness;
     }
 

@@ -1,7 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
-import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple3;
@@ -34,7 +33,6 @@ class ExactlyOnceFailureInjectionITCase {
     static final ConcurrentHashMap<String, AtomicInteger> FIRED = new ConcurrentHashMap<>();
 
     @Test
-    @SuppressWarnings("deprecation") // RestartStrategies: the seed's API
     void exactlyNRowsWithTheLastValuesThroughFailuresAtEveryStage() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
@@ -53,7 +51,7 @@ class ExactlyOnceFailureInjectionITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(200);
-        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(6, 100));
+        env.configure(CassandraTestSupport.fixedDelayRestarts(6, 100));
 
         DataStream<Tuple3<Long, Integer, String>> records = env.fromSequence(0, n - 1)
                 .flatMap(new TwoVersionsFailingSource(sourceFailAt, secondSourceFailAt))

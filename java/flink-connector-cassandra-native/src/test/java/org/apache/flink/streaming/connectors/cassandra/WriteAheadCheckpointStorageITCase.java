@@ -1,9 +1,10 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
-import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -23,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * storage (a cluster's default without a checkpoint directory; the test MiniCluster has one, so
  * the tests set it) they warn, and refuse to start when the job would also restart forever.
  */
-// RestartStrategies: how jobs set their strategy in Flink 1.20 (deprecated, still honoured).
-@SuppressWarnings("deprecation")
 class WriteAheadCheckpointStorageITCase {
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = CassandraTestSupport.miniCluster();
@@ -45,8 +44,18 @@ class WriteAheadCheckpointStorageITCase {
         env.execute("write-ahead sink and checkpoint storage");
     }
 
+    // Options rather than CheckpointConfig.setCheckpointStorage, which Flink 2 removed.
     private static void inMemory(StreamExecutionEnvironment env) {
-        env.getCheckpointConfig().setCheckpointStorage(new org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage());
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "jobmanager");
+        env.configure(conf);
+    }
+
+    private static void durable(StreamExecutionEnvironment env, Path dir) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
+        env.configure(conf);
     }
 
     private static String newTable() {
@@ -66,7 +75,7 @@ class WriteAheadCheckpointStorageITCase {
         String table = newTable();
         assertThatThrownBy(() -> run(table, env -> {
             inMemory(env);
-            env.setRestartStrategy(RestartStrategies.fixedDelayRestart(Integer.MAX_VALUE, 10));
+            env.configure(CassandraTestSupport.fixedDelayRestarts(Integer.MAX_VALUE, 10));
         }))
                 .hasStackTraceContaining("fixed-delay with unlimited attempts");
     }
@@ -76,7 +85,7 @@ class WriteAheadCheckpointStorageITCase {
         String table = newTable();
         run(table, env -> {
             inMemory(env);
-            env.setRestartStrategy(RestartStrategies.fixedDelayRestart(2, 10));
+            env.configure(CassandraTestSupport.fixedDelayRestarts(2, 10));
         });
         assertThat(CassandraTestSupport.count(table)).isEqualTo(3);
     }
@@ -84,7 +93,7 @@ class WriteAheadCheckpointStorageITCase {
     @Test
     void durableCheckpointStorageIsFine(@TempDir Path dir) throws Exception {
         String table = newTable();
-        run(table, env -> env.getCheckpointConfig().setCheckpointStorage(dir.toUri().toString()));
+        run(table, env -> durable(env, dir));
         assertThat(CassandraTestSupport.count(table)).isEqualTo(3);
     }
 }

@@ -1,12 +1,11 @@
 package org.apache.flink.streaming.connectors.cassandra.examples;
 
 import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.restartstrategy.RestartStrategies;
-import org.apache.flink.api.common.time.Time;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.connectors.cassandra.CassandraCommitter;
@@ -18,6 +17,7 @@ import org.apache.flink.streaming.connectors.cassandra.internal.session.QueryRes
 import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraTestServer;
 
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -49,8 +49,11 @@ public final class ExactlyOnceDemo {
         System.exit(failures == 0 ? 0 : 1);
     }
 
-    /** Runs the job and the checks; returns the number of failed checks. */
-    @SuppressWarnings("deprecation") // CheckpointingMode as the seed's example sets it, still in Flink 1.20
+    /**
+     * Runs the job and the checks; returns the number of failed checks. Written with the APIs both
+     * Flink lines have (restarts as options, {@code core.execution.CheckpointingMode}), so
+     * {@code scripts/demo --flink 2} runs this same class on Flink 2.
+     */
     static int run(String host, int port, int records) throws Exception {
         ClusterBuilder cluster = new DemoClusterBuilder(host, port);
         try (NativeSession session = NativeSession.open(cluster.getCluster().connectionSettings())) {
@@ -60,12 +63,14 @@ public final class ExactlyOnceDemo {
             session.execute("CREATE TABLE demo.events (id bigint PRIMARY KEY, amount bigint, note text)");
         }
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        env.enableCheckpointing(500);
-        env.getCheckpointConfig().setCheckpointingMode(CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
         env.getCheckpointConfig().setMaxConcurrentCheckpoints(1);
-        setRestarts(env);
 
         DataStream<Tuple3<Long, Long, String>> events = env.fromSequence(0, records - 1)
                 .map(new FailOnceMidStream(records / 3))
@@ -88,11 +93,6 @@ public final class ExactlyOnceDemo {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         System.out.printf("== Job finished in %.1f s%n", millis / 1000.0);
         return verify(cluster, records, committer);
-    }
-
-    @SuppressWarnings("deprecation") // RestartStrategies and Time: the seed's API, still in Flink 1.20
-    private static void setRestarts(StreamExecutionEnvironment env) {
-        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, Time.of(200, TimeUnit.MILLISECONDS)));
     }
 
     private static int verify(ClusterBuilder cluster, int records, CassandraCommitter committer) {

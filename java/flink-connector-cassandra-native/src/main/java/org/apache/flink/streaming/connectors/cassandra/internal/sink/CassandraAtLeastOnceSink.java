@@ -1,7 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
@@ -10,7 +9,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * checkpoint that covers it completes, because the writer flushes before each checkpoint.
  */
 @Internal
-public final class CassandraAtLeastOnceSink<IN> implements Sink<IN> {
+public final class CassandraAtLeastOnceSink<IN> extends WriterInitContextSink<IN> {
     private static final long serialVersionUID = 1L;
 
     private final WritePlan plan;
@@ -29,12 +28,5 @@ public final class CassandraAtLeastOnceSink<IN> implements Sink<IN> {
     @Override
     public SinkWriter<IN> createWriter(WriterInitContext context) {
         return new CassandraSinkWriter<>(plan.open(), records, plan.lingerMillis(), context);
-    }
-
-    /** Flink 1.20 still declares this; it is never called when the method above exists. */
-    @Override
-    @Deprecated
-    public SinkWriter<IN> createWriter(InitContext context) {
-        throw new UnsupportedOperationException("Flink calls createWriter(WriterInitContext)");
     }
 }

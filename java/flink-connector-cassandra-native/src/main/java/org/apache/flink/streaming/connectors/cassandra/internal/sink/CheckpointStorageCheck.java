@@ -1,7 +1,6 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 
@@ -46,24 +45,12 @@ public final class CheckpointStorageCheck {
     }
 
     /**
-     * How the job restarts without end, or null when its restarts are bounded; {@code job} is the
-     * job's own strategy (may be null or the fallback), {@code cluster} the cluster configuration.
+     * How a job with configuration {@code config} (the job's options over the cluster's) restarts
+     * without end, or null when its restarts are bounded. The job's own strategy, where a Flink
+     * line keeps it elsewhere, is read by {@link JobSettings} first.
      */
-    // RestartStrategies: how jobs set their strategy in Flink 1.20 (deprecated, still honoured).
-    @SuppressWarnings("deprecation")
-    public static String unboundedRestarts(RestartStrategies.RestartStrategyConfiguration job, Configuration cluster) {
-        if (job instanceof RestartStrategies.NoRestartStrategyConfiguration
-                || job instanceof RestartStrategies.FailureRateRestartStrategyConfiguration) {
-            return null;
-        }
-        if (job instanceof RestartStrategies.FixedDelayRestartStrategyConfiguration) {
-            int attempts = ((RestartStrategies.FixedDelayRestartStrategyConfiguration) job).getRestartAttempts();
-            return attempts == Integer.MAX_VALUE ? "fixed-delay with unlimited attempts" : null;
-        }
-        if (job instanceof RestartStrategies.ExponentialDelayRestartStrategyConfiguration) {
-            return "exponential-delay";
-        }
-        String type = cluster.get(RestartStrategyOptions.RESTART_STRATEGY);
+    public static String unboundedRestarts(Configuration config) {
+        String type = config.get(RestartStrategyOptions.RESTART_STRATEGY);
         if (type == null) {
             return "Flink's default with checkpointing: exponential-delay, unlimited attempts";
         }
@@ -74,10 +61,10 @@ public final class CheckpointStorageCheck {
             case "failurerate":
                 return null;
             case "fixeddelay":
-                return cluster.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS) == Integer.MAX_VALUE
+                return config.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS) == Integer.MAX_VALUE
                         ? "fixed-delay with unlimited attempts" : null;
             case "exponentialdelay":
-                return cluster.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS) == Integer.MAX_VALUE
+                return config.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS) == Integer.MAX_VALUE
                         ? "exponential-delay with unlimited attempts" : null;
             default:
                 return null;
