@@ -97,13 +97,18 @@ public abstract class CassandraOutputFormatBase<OUT> extends RichOutputFormat<OU
      * Connects and prepares the statement. Flink's {@code open(InitializationContext)} lands here
      * too, so both ways of opening a format work.
      */
-    @Override
+    // No @Override: Flink 1.20's OutputFormat declares this method, Flink 2's no longer does.
     public void open(int taskNumber, int numTasks) throws IOException {
         if (writer == null) {
             WritePlan plan = plan();
             records = plan.encoder(this::extract);
             writer = plan.open();
         }
+    }
+
+    @Override
+    public void open(InitializationContext context) throws IOException {
+        open(context.getTaskNumber(), context.getNumTasks());
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.datastax.driver.mapping.Mapper;
 import com.datastax.driver.mapping.annotations.Column;
 import com.datastax.driver.mapping.annotations.Table;
 import org.apache.flink.api.common.io.InputFormat;
-import org.apache.flink.api.common.io.OutputFormat;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.io.InputSplit;
@@ -67,7 +66,7 @@ class CassandraBatchFormatsITCase {
         List<Tuple3<String, Integer, Integer>> written = tuples();
         // Twice, as the official test does: the second pass overwrites the same keys.
         for (int pass = 0; pass < 2; pass++) {
-            OutputFormat<Tuple3<String, Integer, Integer>> sink =
+            CassandraOutputFormatBase<Tuple3<String, Integer, Integer>> sink =
                     new CassandraTupleOutputFormat<>(insert(), CassandraTestSupport.clusterBuilder());
             try {
                 sink.configure(new Configuration());
@@ -103,7 +102,7 @@ class CassandraBatchFormatsITCase {
 
     @Test
     void rowFormatWritesThroughOpenTaskNumber() throws Exception {
-        OutputFormat<Row> sink = new CassandraRowOutputFormat(insert(), CassandraTestSupport.clusterBuilder());
+        CassandraOutputFormatBase<Row> sink = new CassandraRowOutputFormat(insert(), CassandraTestSupport.clusterBuilder());
         try {
             sink.configure(new Configuration());
             sink.open(0, 1);
@@ -158,14 +157,14 @@ class CassandraBatchFormatsITCase {
     /** The official constructors with a bound on concurrent writes and its timeout. */
     @Test
     void officialConcurrencyConstructors() throws Exception {
-        List<OutputFormat<Tuple3<String, Integer, Integer>>> tupleFormats = new ArrayList<>();
+        List<CassandraOutputFormatBase<Tuple3<String, Integer, Integer>>> tupleFormats = new ArrayList<>();
         tupleFormats.add(new CassandraTupleOutputFormat<>(insert(), CassandraTestSupport.clusterBuilder(),
                 2, Duration.ofSeconds(30)));
         // The official defaults, spelled out: no bound, no timeout.
         tupleFormats.add(new CassandraTupleOutputFormat<>(insert(), CassandraTestSupport.clusterBuilder(),
                 Integer.MAX_VALUE, Duration.ofMillis(Long.MAX_VALUE)));
         int expected = 0;
-        for (OutputFormat<Tuple3<String, Integer, Integer>> sink : tupleFormats) {
+        for (CassandraOutputFormatBase<Tuple3<String, Integer, Integer>> sink : tupleFormats) {
             try {
                 sink.configure(new Configuration());
                 sink.open(0, 1);
@@ -179,7 +178,7 @@ class CassandraBatchFormatsITCase {
             assertThat(CassandraTestSupport.count(table)).isEqualTo(expected);
         }
 
-        OutputFormat<Row> rows = new CassandraRowOutputFormat(insert(), CassandraTestSupport.clusterBuilder(),
+        CassandraOutputFormatBase<Row> rows = new CassandraRowOutputFormat(insert(), CassandraTestSupport.clusterBuilder(),
                 1, Duration.ofSeconds(30));
         try {
             rows.configure(new Configuration());
@@ -195,7 +194,7 @@ class CassandraBatchFormatsITCase {
         CassandraTestSupport.cql("CREATE TABLE IF NOT EXISTS " + CassandraTestSupport.KEYSPACE + "." + POJO_TABLE
                 + " (" + COLUMNS + ")");
         CassandraTestSupport.cql("TRUNCATE " + CassandraTestSupport.KEYSPACE + "." + POJO_TABLE);
-        OutputFormat<Pojo> pojos = new CassandraPojoOutputFormat<>(CassandraTestSupport.clusterBuilder(), Pojo.class,
+        CassandraOutputFormatBase<Pojo> pojos = new CassandraPojoOutputFormat<>(CassandraTestSupport.clusterBuilder(), Pojo.class,
                 null, 3, Duration.ofSeconds(30));
         try {
             pojos.configure(new Configuration());
@@ -217,7 +216,7 @@ class CassandraBatchFormatsITCase {
     void anonymousBuilderOfANonSerializableClassIsCleaned() throws Exception {
         JobWithoutSerializable job = new JobWithoutSerializable(
                 CassandraTestSupport.server().host(), CassandraTestSupport.server().nativePort());
-        OutputFormat<Tuple3<String, Integer, Integer>> sink =
+        CassandraOutputFormatBase<Tuple3<String, Integer, Integer>> sink =
                 InstantiationUtil.clone(new CassandraTupleOutputFormat<>(insert(), job.builder()));
         try {
             sink.configure(new Configuration());

@@ -173,12 +173,11 @@ class CassandraTableITCase {
     }
 
     @Test
-    @SuppressWarnings("deprecation") // RestartStrategies: how the other ITCases restart
     void exactlyOnceInsertSurvivesAnInjectedFailureWithExactCounts() throws Exception {
         String table = CassandraTestSupport.createTable("sql_eo", "id bigint PRIMARY KEY, name text");
         StreamExecutionEnvironment env = env();
         env.enableCheckpointing(100);
-        env.setRestartStrategy(org.apache.flink.api.common.restartstrategy.RestartStrategies.fixedDelayRestart(3, 100));
+        env.configure(CassandraTestSupport.fixedDelayRestarts(3, 100));
         StreamTableEnvironment t = StreamTableEnvironment.create(env);
         int n = 3000;
         DataStream<Row> rows = env.fromSequence(1, n).map(new FailOnceAfter(n / 4))

@@ -1,14 +1,14 @@
 package org.apache.flink.connector.cassandra.table.internal;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.WriterInitContextSink;
 import org.apache.flink.table.data.RowData;
 
 /** The table sink (Sink V2, at-least-once): upserts and deletes through two native pipelines. */
 @Internal
-public final class CassandraRowDataSink implements Sink<RowData> {
+public final class CassandraRowDataSink extends WriterInitContextSink<RowData> {
     private static final long serialVersionUID = 1L;
 
     private final SinkSpec spec;
@@ -20,12 +20,5 @@ public final class CassandraRowDataSink implements Sink<RowData> {
     @Override
     public SinkWriter<RowData> createWriter(WriterInitContext context) {
         return new CassandraRowDataWriter(spec, context.getProcessingTimeService());
-    }
-
-    /** Flink 1.20 still declares this; it is never called when the method above exists. */
-    @Override
-    @Deprecated
-    public SinkWriter<RowData> createWriter(InitContext context) {
-        throw new UnsupportedOperationException("Flink calls createWriter(WriterInitContext)");
     }
 }

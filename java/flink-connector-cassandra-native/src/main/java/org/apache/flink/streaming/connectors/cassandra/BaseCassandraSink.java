@@ -26,51 +26,30 @@ import org.apache.flink.util.Preconditions;
 import java.time.Duration;
 
 /**
- * Writes a stream to Cassandra. Start with {@link #addSink(DataStream)}, which picks the builder
- * for the stream's type (Flink Tuple, Row or POJO):
- *
- * <pre>{@code
- * CassandraSink.addSink(stream)
- *     .setQuery("INSERT INTO ks.users (id, age, name) VALUES (?, ?, ?)")
- *     .setHost("127.0.0.1")
- *     .build()
- *     .name("users");
- * }</pre>
- *
- * <p>By default the sink is at-least-once: before a checkpoint completes, every record it covers
- * has been acknowledged by Cassandra. {@code enableWriteAheadLog()} makes it exactly-once for
- * Tuple and Row streams (see {@link CassandraTupleWriteAheadSink}).
- *
- * <p>Which implementation {@code build()} adds (the official connector adds its {@code
- * RichSinkFunction}s, {@link CassandraTupleSink} and the like):
- * <ul>
- *   <li>at-least-once, for Tuple, Row, POJO and Scala product streams: a Sink V2 sink on the
- *       native writer (batched writes, linger timer, sink metrics); same guarantees as the
- *       official sinks, which it replaces because it sends fewer, larger native calls and reports
- *       Flink's standard sink metrics;
- *   <li>{@code enableWriteAheadLog()}: {@link CassandraTupleWriteAheadSink} or {@link
- *       CassandraRowWriteAheadSink}, as in the official connector.
- * </ul>
- * {@link CassandraTupleSink}, {@link CassandraRowSink}, {@link CassandraPojoSink} and {@link
- * CassandraScalaProductSink} are for jobs that add them themselves ({@code stream.addSink(new
- * CassandraTupleSink<>(query, builder))}) and for {@link CassandraAppendTableSink}; they write
- * through the same native writer.
+ * The part of {@link CassandraSink} that is the same on every Flink line: the builders and the
+ * settings of the added sink. Jobs use {@link CassandraSink}; the Flink 1.20 line adds the Scala
+ * API's {@code addSink} there.
  *
  * @param <IN> the record type
  */
 @PublicEvolving
-public class CassandraSink<IN> {
+public abstract class BaseCassandraSink<IN> {
     private final DataStreamSink<IN> sink;
     private final SingleOutputStreamOperator<IN> operator;
 
-    private CassandraSink(DataStreamSink<IN> sink) {
+    BaseCassandraSink(DataStreamSink<IN> sink) {
         this.sink = sink;
         this.operator = null;
     }
 
-    private CassandraSink(SingleOutputStreamOperator<IN> operator) {
+    BaseCassandraSink(SingleOutputStreamOperator<IN> operator) {
         this.sink = null;
         this.operator = operator;
+    }
+
+    @SuppressWarnings("unchecked")
+    private CassandraSink<IN> self() {
+        return (CassandraSink<IN>) this;
     }
 
     /** Whether this sink writes through a write-ahead log (exactly-once). */
@@ -85,7 +64,7 @@ public class CassandraSink<IN> {
         } else {
             operator.name(name);
         }
-        return this;
+        return self();
     }
 
     /** Sets the operator's unique id, which savepoints use to find its state. */
@@ -96,7 +75,7 @@ public class CassandraSink<IN> {
         } else {
             operator.uid(uid);
         }
-        return this;
+        return self();
     }
 
     /** Sets the user-provided hash of the operator id (see Flink's {@code setUidHash}). */
@@ -107,7 +86,7 @@ public class CassandraSink<IN> {
         } else {
             operator.setUidHash(uidHash);
         }
-        return this;
+        return self();
     }
 
     public CassandraSink<IN> setParallelism(int parallelism) {
@@ -116,7 +95,7 @@ public class CassandraSink<IN> {
         } else {
             operator.setParallelism(parallelism);
         }
-        return this;
+        return self();
     }
 
     /** Starts a new chain with this operator, so it does not share a thread with its input. */
@@ -126,7 +105,7 @@ public class CassandraSink<IN> {
         } else {
             operator.disableChaining();
         }
-        return this;
+        return self();
     }
 
     public CassandraSink<IN> slotSharingGroup(String slotSharingGroup) {
@@ -135,7 +114,7 @@ public class CassandraSink<IN> {
         } else {
             operator.slotSharingGroup(slotSharingGroup);
         }
-        return this;
+        return self();
     }
 
     /** The write-ahead-log operator (null for an at-least-once sink); for tests. */
@@ -148,15 +127,6 @@ public class CassandraSink<IN> {
     /** The sink as Flink sees it, for settings this class does not forward (null for a WAL sink). */
     public DataStreamSink<IN> getSinkTransformation() {
         return sink;
-    }
-
-    /**
-     * Returns the builder for a Scala {@code DataStream}, by its element type as {@link
-     * #addSink(DataStream)} does (case classes and Scala tuples get a {@link
-     * CassandraScalaProductSinkBuilder}). Needs the Flink Scala API on the class path, as Scala jobs have.
-     */
-    public static <IN> CassandraSinkBuilder<IN> addSink(org.apache.flink.streaming.api.scala.DataStream<IN> input) {
-        return addSink(input.javaStream());
     }
 
     /**
@@ -180,7 +150,7 @@ public class CassandraSink<IN> {
             return new CassandraPojoSinkBuilder<>(input, type, serializer);
         }
         if (isCaseClass(type)) {
-            return new CassandraScalaProductSinkBuilder(input, type, serializer);
+            return CassandraSink.scalaProductBuilder(input, type, serializer);
         }
         throw new IllegalArgumentException(
                 "No Cassandra sink for the type " + type + " of stream '" + input.getTransformation().getName()
@@ -528,37 +498,6 @@ public class CassandraSink<IN> {
         protected CassandraSink<IN> createWriteAheadSink() {
             throw new IllegalArgumentException(
                     "Cassandra POJO sink: the write-ahead log supports Tuple and Row streams; map the POJOs to Tuples or Rows first");
-        }
-    }
-
-    /**
-     * Builder for Scala case classes and tuples ({@link scala.Product}s): element {@code i} binds
-     * the {@code i}-th {@code ?} of the query. At-least-once only, as in the official connector.
-     */
-    public static class CassandraScalaProductSinkBuilder<IN extends scala.Product> extends CassandraSinkBuilder<IN> {
-        public CassandraScalaProductSinkBuilder(DataStream<IN> input, TypeInformation<IN> typeInfo, TypeSerializer<IN> serializer) {
-            super(input, typeInfo, serializer);
-        }
-
-        @Override
-        protected void sanityCheck() {
-            super.sanityCheck();
-            requireQuery("Scala product");
-            if (mapperOptions != null) {
-                throw new IllegalArgumentException("Cassandra Scala product sink: setMapperOptions applies to POJO streams only");
-            }
-        }
-
-        @Override
-        protected CassandraSink<IN> createSink() {
-            return atLeastOnce(query, CassandraScalaProductSink::productElements);
-        }
-
-        @Override
-        protected CassandraSink<IN> createWriteAheadSink() {
-            throw new IllegalArgumentException(
-                    "Cassandra Scala product sink: the write-ahead log supports Flink Tuple and Row streams; "
-                            + "map the records to Flink Tuples or Rows first");
         }
     }
 
