@@ -1,6 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
 import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.SocketOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -63,9 +64,15 @@ public final class CassandraTestSupport {
         return new TestClusterBuilder(host, port);
     }
 
-    /** Runs one CQL statement (creating the test keyspace first when needed). */
+    /**
+     * Runs one CQL statement (creating the test keyspace first when needed). The tests' own DDL and
+     * counts wait up to {@value #ADMIN_REQUEST_TIMEOUT_MILLIS} ms for an answer: on a busy machine a
+     * schema change or a count(*) may take longer than a job's request timeout, and the test
+     * checks data, not speed.
+     */
     public static QueryResult cql(String statement) {
-        try (NativeSession session = NativeSession.open(clusterBuilder().getCluster().connectionSettings())) {
+        ClusterBuilder admin = new TestClusterBuilder(server().host(), server().nativePort(), ADMIN_REQUEST_TIMEOUT_MILLIS);
+        try (NativeSession session = NativeSession.open(admin.getCluster().connectionSettings())) {
             session.execute("CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE
                     + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
             return session.execute(statement);
@@ -87,20 +94,33 @@ public final class CassandraTestSupport {
         return cql(select).rows();
     }
 
+    static final int ADMIN_REQUEST_TIMEOUT_MILLIS = 120_000;
+
     /** Serializable connection to the test server. */
     static final class TestClusterBuilder extends ClusterBuilder {
         private static final long serialVersionUID = 1L;
         private final String host;
         private final int port;
+        /** 0: the driver's default. */
+        private final int requestTimeoutMillis;
 
         TestClusterBuilder(String host, int port) {
+            this(host, port, 0);
+        }
+
+        TestClusterBuilder(String host, int port, int requestTimeoutMillis) {
             this.host = host;
             this.port = port;
+            this.requestTimeoutMillis = requestTimeoutMillis;
         }
 
         @Override
         protected Cluster buildCluster(Cluster.Builder builder) {
-            return builder.addContactPoint(host).withPort(port).build();
+            builder.addContactPoint(host).withPort(port);
+            if (requestTimeoutMillis > 0) {
+                builder.withSocketOptions(new SocketOptions().setReadTimeoutMillis(requestTimeoutMillis));
+            }
+            return builder.build();
         }
     }
 }

@@ -136,6 +136,14 @@ final class NodeConfig {
         y.put("snapshot_before_compaction", false);
         y.put("auto_snapshot", false);
         y.put("incremental_backups", false);
+        // Test machines are busy: server-side timeouts well above any healthy request, so the server
+        // does not abort a slow read (a local read past its timeout comes back as a read failure,
+        // "UNKNOWN") while the client still waits. Clients keep their own, shorter timeouts.
+        y.put("read_request_timeout", "30000ms");
+        y.put("range_request_timeout", "60000ms");
+        y.put("write_request_timeout", "20000ms");
+        y.put("counter_write_request_timeout", "20000ms");
+        y.put("request_timeout", "60000ms");
         y.putAll(config.extraYaml);
         return y;
     }
