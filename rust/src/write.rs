@@ -1177,7 +1177,11 @@ mod tests {
     fn the_row_rate_limit_holds() {
         let rt = runtime();
         let fake = Fake::new(|_, _| FakeAnswer::Slow(0));
-        let writer = fake_writer(&rt, fake, r#"{"maxConcurrentRequests":64,"maxRowsPerSecond":200}"#);
+        let writer = fake_writer(
+            &rt,
+            fake,
+            r#"{"maxConcurrentRequests":64,"maxRowsPerSecond":200}"#,
+        );
         let started = Instant::now();
         for start in (0..=250u8).step_by(50) {
             submit(
