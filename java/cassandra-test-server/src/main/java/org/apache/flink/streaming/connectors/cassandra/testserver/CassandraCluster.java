@@ -86,6 +86,14 @@ public final class CassandraCluster implements AutoCloseable {
                             .systemProperty("cassandra.test.flush_local_schema_changes", "true")
                             .detached(config.detached)
                             .extraYaml("initial_token", initialTokens(i, config.nodes, config.numTokens))
+                            // Cassandra's own timeouts, not the single node's long ones: the fault
+                            // tests expect a coordinator to give up on a dead replica (a read or write
+                            // timeout) before the client's request timeout does
+                            .extraYaml("read_request_timeout", "5000ms")
+                            .extraYaml("range_request_timeout", "10000ms")
+                            .extraYaml("write_request_timeout", "2000ms")
+                            .extraYaml("counter_write_request_timeout", "5000ms")
+                            .extraYaml("request_timeout", "10000ms")
                             .extraYaml(config.extraYaml);
             nodes.add(b.build());
         }
