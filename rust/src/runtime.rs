@@ -32,7 +32,7 @@ impl Drop for RuntimeHolder {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if shared.upgrade().is_none() {
-            crate::logging::release_forwarder();
+            crate::jni::logging::release_forwarder();
         }
     }
 }
@@ -54,8 +54,8 @@ impl RuntimeRef {
             .worker_threads(WORKER_THREADS)
             .thread_name("cassandra-native-io")
             .enable_all()
-            .on_thread_start(crate::logging::on_worker_start)
-            .on_thread_stop(crate::logging::on_worker_stop)
+            .on_thread_start(crate::jni::logging::on_worker_start)
+            .on_thread_stop(crate::jni::logging::on_worker_stop)
             .build()
             .map_err(|e| Error::Internal(format!("cannot start the native runtime: {e}")))?;
         let holder = Arc::new(RuntimeHolder {

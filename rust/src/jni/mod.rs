@@ -6,6 +6,7 @@
 
 pub mod committer;
 pub mod library;
+pub mod logging;
 pub mod session;
 pub mod statement;
 pub mod writer;
@@ -27,7 +28,7 @@ const FROM_NATIVE_SIG: &str =
 /// Called by the JVM when the library is loaded.
 #[no_mangle]
 pub extern "system" fn JNI_OnLoad(vm: JavaVM, _reserved: *mut c_void) -> jint {
-    crate::logging::set_vm(vm);
+    logging::set_vm(vm);
     crate::logging::install_panic_hook();
     JNI_VERSION_1_8
 }
@@ -37,7 +38,7 @@ pub extern "system" fn JNI_OnLoad(vm: JavaVM, _reserved: *mut c_void) -> jint {
 /// log forwarder here is a backstop, the end of the last runtime has released it already.
 #[no_mangle]
 pub extern "system" fn JNI_OnUnload(_vm: JavaVM, _reserved: *mut c_void) {
-    crate::logging::release_forwarder();
+    logging::release_forwarder();
 }
 
 /// Runs `body`; on error or panic throws the matching Java exception and returns `default`.

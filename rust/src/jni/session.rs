@@ -45,9 +45,9 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
         let settings = string_arg(env, &settings, "settings")?;
         // Before connecting, so that its records reach Java; again after, in case the end of a
         // previous runtime released the forwarder meanwhile (see `logging`).
-        crate::logging::attach_forwarder(env)?;
+        super::logging::attach_forwarder(env)?;
         let handle = registry::open(&settings)?;
-        crate::logging::attach_forwarder(env)?;
+        super::logging::attach_forwarder(env)?;
         Ok(Arc::into_raw(handle) as jlong)
     })
 }

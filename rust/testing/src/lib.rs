@@ -7,6 +7,7 @@
 
 use cassandra_flink_native::config::ConnectionSettings;
 use cassandra_flink_native::error::Error;
+use cassandra_flink_native::jni::logging as jvm_logging;
 use cassandra_flink_native::jni::{direct_bytes, guard, string_arg};
 use cassandra_flink_native::logging;
 use cassandra_flink_native::write::WriterSettings;
@@ -25,10 +26,10 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     max_level: jint,
 ) {
     guard(&mut env, (), |env| {
-        logging::set_vm(env.get_java_vm()?);
+        jvm_logging::set_vm(env.get_java_vm()?);
         logging::install_panic_hook();
         logging::install(logging::level_filter(max_level));
-        logging::attach_forwarder(env)
+        jvm_logging::attach_forwarder(env)
     })
 }
 
@@ -95,7 +96,7 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
             std::thread::spawn(move || {
                 log::log!(target: "cassandra_flink_native::testing", level, "{message}");
                 // A plain native thread attached by the logger must detach before it ends.
-                logging::on_worker_stop();
+                jvm_logging::on_worker_stop();
             })
             .join()
             .map_err(|_| Error::Internal("logging thread panicked".into()))?;
