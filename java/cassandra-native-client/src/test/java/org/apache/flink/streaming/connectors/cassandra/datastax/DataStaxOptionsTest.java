@@ -73,7 +73,7 @@ class DataStaxOptionsTest {
                 .withRetryPolicy(DowngradingConsistencyRetryPolicy.INSTANCE)
                 .withCompression(ProtocolOptions.Compression.LZ4)
                 .build();
-        assertThat(cluster.writerDefaults().toString()).contains("\"maxRetries\":3", "\"retryMaxDelayMs\":5000");
+        assertThat(cluster.writerDefaults().toString()).contains("\"maxRetries\":3", "\"retryMaxDelayMillis\":5000");
         assertThat(cluster.connectionSettings().compression()).isEqualTo("lz4");
     }
 }
