@@ -79,10 +79,8 @@ final class DriverValues {
     static Object toInternal(Object value) {
         if (value instanceof LocalDate) {
             return ((LocalDate) value).toJavaTime();
-        } else if (value instanceof TupleValue) {
-            return ((TupleValue) value).internalValues();
-        } else if (value instanceof UDTValue) {
-            return ((UDTValue) value).internalValues();
+        } else if (value instanceof CompositeValue) {
+            return ((CompositeValue) value).internalValues();
         } else if (value instanceof List) {
             List<Object> out = new ArrayList<>();
             for (Object element : (List<?>) value) {

@@ -9,7 +9,6 @@ import com.datastax.driver.mapping.annotations.Table;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.ExceptionUtils;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,33 +17,14 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The POJO sink honours the DataStax mapper's {@code Mapper.Option}s. */
+/**
+ * The POJO sink honours the DataStax mapper's {@code Mapper.Option}s (the consistency option:
+ * {@code CassandraSinkITCase.pojoSinkWritesWithTheMappersConsistency}).
+ */
 class MapperOptionsITCase {
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = CassandraTestSupport.miniCluster();
-
-    /**
-     * The test server has one node: writes at THREE cannot reach their consistency, so the job
-     * fails as unavailable. If the option were ignored, the writes would succeed at the default.
-     */
-    @Test
-    void consistencyLevelOptionAppliesToTheWrites() {
-        CassandraTestSupport.cql("CREATE TABLE IF NOT EXISTS flink_it.mapper_cl (id int PRIMARY KEY, v text)");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        DataStream<Plain> records = env.fromData(new Plain(1, "a"));
-        assertThatThrownBy(() -> {
-            CassandraSink.addSink(records)
-                    .setClusterBuilder(CassandraTestSupport.clusterBuilder())
-                    .setMaxRetries(0)
-                    .setMapperOptions(() -> new Mapper.Option[] {Mapper.Option.consistencyLevel(ConsistencyLevel.THREE)})
-                    .build();
-            env.execute("consistency THREE");
-        }).satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, CassandraUnavailableException.class)).isPresent());
-        assertThat(CassandraTestSupport.count("flink_it.mapper_cl")).isZero();
-    }
 
     /** TTL and saveNullFields(false) reach the statement; frozen columns map with @Frozen. */
     @Test
@@ -71,22 +51,6 @@ class MapperOptionsITCase {
         assertThat(rows.get(0)[0]).isEqualTo(Arrays.asList("x", "y"));
         assertThat(rows.get(0)[1]).isEqualTo("kept");
         assertThat((Integer) rows.get(0)[2]).isBetween(1, 3600);
-    }
-
-    /** A POJO on a fixed table. */
-    @Table(keyspace = "flink_it", name = "mapper_cl")
-    public static class Plain {
-        @PartitionKey
-        public int id;
-
-        public String v;
-
-        public Plain() {}
-
-        Plain(int id, String v) {
-            this.id = id;
-            this.v = v;
-        }
     }
 
     /** A POJO with a frozen collection. */
