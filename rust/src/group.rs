@@ -229,8 +229,10 @@ mod tests {
         Some(1_000 + i as i64)
     }
 
-    /// (rows, timestamp) of each unit, rows as (pk, ck, value).
-    fn shape(units: &[Unit]) -> Vec<(Vec<(u8, u8, u8)>, Option<i64>)> {
+    /// A unit's rows as (pk, ck, value), and its timestamp.
+    type Shape = (Vec<(u8, u8, u8)>, Option<i64>);
+
+    fn shape(units: &[Unit]) -> Vec<Shape> {
         let cells = |r: &Vec<Value>| -> (u8, u8, u8) {
             let b = |v: &Value| match v {
                 Value::Some(b) => b[0],
