@@ -53,6 +53,27 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// Whether any of its rows satisfies `test`.
+    fn holds(&self, mut test: impl FnMut(&[Value]) -> bool) -> bool {
+        match self {
+            Unit::Row(row, _) => test(row),
+            Unit::Batch(rows, _) => rows.iter().any(|r| test(r)),
+        }
+    }
+
+    /// Adds a row; a single row becomes a batch (of room for `capacity` rows) at its timestamp.
+    fn push(&mut self, row: Vec<Value>, capacity: usize) {
+        match self {
+            Unit::Batch(rows, _) => rows.push(row),
+            Unit::Row(first, timestamp) => {
+                let mut rows = Vec::with_capacity(capacity);
+                rows.push(std::mem::take(first));
+                rows.push(row);
+                *self = Unit::Batch(rows, *timestamp);
+            }
+        }
+    }
+
     pub fn rows(&self) -> u64 {
         match self {
             Unit::Row(..) => 1,
@@ -130,17 +151,18 @@ impl Grouper {
             };
             let bytes = row_bytes(&row);
             if let Some(batch) = open.get_mut(&key) {
-                if let Unit::Batch(members, _) = &mut units[batch.index] {
-                    let fits = members.len() < self.max_rows
-                        && batch.bytes + bytes <= self.max_bytes
-                        && !members.iter().any(|m| self.same_row(m, &row));
-                    if fits {
-                        members.push(row);
-                        batch.bytes += bytes;
-                        continue;
-                    }
+                let unit = &mut units[batch.index];
+                let fits = unit.rows() < self.max_rows as u64
+                    && batch.bytes + bytes <= self.max_bytes
+                    && !unit.holds(|member| self.same_row(member, &row));
+                if fits {
+                    unit.push(row, self.max_rows);
+                    batch.bytes += bytes;
+                    continue;
                 }
             }
+            // A group's first row stays a plain execution (cheaper, and routed to a replica)
+            // until a second one joins it.
             open.insert(
                 key,
                 Open {
@@ -148,17 +170,7 @@ impl Grouper {
                     bytes,
                 },
             );
-            units.push(Unit::Batch(vec![row], timestamp(i)));
-        }
-        // A batch of one row is a plain execution (cheaper, and routed to a replica).
-        for unit in &mut units {
-            if let Unit::Batch(members, timestamp) = unit {
-                if members.len() == 1 {
-                    if let Some(row) = members.pop() {
-                        *unit = Unit::Row(row, *timestamp);
-                    }
-                }
-            }
+            units.push(Unit::Row(row, timestamp(i)));
         }
         units
     }
