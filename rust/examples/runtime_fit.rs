@@ -77,7 +77,11 @@ fn buffer(rows: u32) -> Vec<u8> {
     let mut out = rows.to_be_bytes().to_vec();
     for id in 0..rows {
         out.extend_from_slice(&3u16.to_be_bytes());
-        for value in [id.to_be_bytes(), (id / 7).to_be_bytes(), 42u32.to_be_bytes()] {
+        for value in [
+            id.to_be_bytes(),
+            (id / 7).to_be_bytes(),
+            42u32.to_be_bytes(),
+        ] {
             out.extend_from_slice(&4i32.to_be_bytes());
             out.extend_from_slice(&value);
         }
@@ -173,7 +177,9 @@ fn main() {
         "median CPU-s per million rows: multi-thread {:.2}, current-thread {:.2}; load {}",
         per_million(median(multi_cpu)),
         per_million(median(current_cpu)),
-        std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim()
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .trim()
     );
     let _ = stop.send(());
     let _ = driver.join();

@@ -5,7 +5,9 @@
 
 use cassandra_flink_native::error::Result;
 use cassandra_flink_native::runtime::RuntimeRef;
-use cassandra_flink_native::write::{Execute, Flushed, Submitted, Timestamps, Writer, WriterSettings};
+use cassandra_flink_native::write::{
+    Execute, Flushed, Submitted, Timestamps, Writer, WriterSettings,
+};
 use cdrs_tokio::statement::StatementParams;
 use cdrs_tokio::types::value::Value;
 use std::time::Duration;
@@ -100,7 +102,10 @@ fn four_sink_subtasks_run_two_native_threads() {
                             Timestamps::Client,
                         )
                         .expect("submit");
-                    assert!(matches!(submitted, Submitted::Accepted(2_000) | Submitted::Full));
+                    assert!(matches!(
+                        submitted,
+                        Submitted::Accepted(2_000) | Submitted::Full
+                    ));
                 }
                 let started = std::time::Instant::now();
                 while writer.flush(Duration::from_millis(200)).expect("flush") != Flushed::Done {
