@@ -8,6 +8,7 @@ pub mod committer;
 pub mod config;
 pub mod consistency;
 pub mod error;
+pub mod group;
 pub mod jni;
 pub mod logging;
 pub mod rate;

@@ -81,12 +81,17 @@ impl RateLimit {
     /// Admits one row of `bytes` (taking its tokens) and answers None, or answers how long to
     /// wait before asking again (taking nothing).
     pub fn admit(&mut self, bytes: u64, now: Instant) -> Option<Duration> {
+        self.admit_rows(1, bytes, now)
+    }
+
+    /// Like [`admit`](Self::admit) for a request of `rows` rows (a grouped batch) and `bytes`.
+    pub fn admit_rows(&mut self, rows: u64, bytes: u64, now: Instant) -> Option<Duration> {
         let rows_wait = self.rows.as_mut().and_then(|b| b.wait(now));
         let bytes_wait = self.bytes.as_mut().and_then(|b| b.wait(now));
         match (rows_wait, bytes_wait) {
             (None, None) => {
-                if let Some(rows) = self.rows.as_mut() {
-                    rows.take(1.0);
+                if let Some(bucket) = self.rows.as_mut() {
+                    bucket.take(rows as f64);
                 }
                 if let Some(b) = self.bytes.as_mut() {
                     b.take(bytes as f64);

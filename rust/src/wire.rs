@@ -10,7 +10,7 @@ use cdrs_tokio::types::CBytes;
 
 /// Bumped whenever anything below (or a native method's signature) changes meaning; Java refuses
 /// a library whose version differs from its own.
-pub const ABI_VERSION: i32 = 2;
+pub const ABI_VERSION: i32 = 3;
 
 /// Cell length marking a null value in the row layout.
 pub const NULL: i32 = -1;
@@ -46,10 +46,17 @@ pub const METRIC_HELD_ROWS: usize = 8;
 pub const METRIC_HELD_BYTES: usize = 9;
 pub const METRIC_MAX_HELD_ROWS: usize = 10;
 pub const METRIC_MAX_HELD_BYTES: usize = 11;
+/// UNLOGGED batches (of batch grouping) written.
+pub const METRIC_UNLOGGED_BATCHES: usize = 12;
 /// Length of the metrics array.
-pub const METRIC_FIELDS: usize = 12;
+pub const METRIC_FIELDS: usize = 13;
 /// Length of the latency histogram; bucket `i` counts requests under `2^i` µs.
 pub const LATENCY_BUCKETS: usize = 32;
+
+/// The writer settings' `batchGrouping` names (see `group`).
+pub const BATCH_GROUPING_NONE: &str = "NONE";
+pub const BATCH_GROUPING_PARTITION: &str = "PARTITION";
+pub const BATCH_GROUPING_REPLICA_SET: &str = "REPLICA_SET";
 
 /// Log levels passed both ways (`initLogging`'s maximum, each forwarded record's level).
 pub const LOG_OFF: i32 = 0;
@@ -111,7 +118,7 @@ pub fn code(error: &Error) -> &'static str {
 
 /// Every constant above as `name=value` lines, for Java's contract test (`NativeLibrary.contract`).
 pub fn contract() -> String {
-    let numbers: [(&str, i64); 32] = [
+    let numbers: [(&str, i64); 33] = [
         ("ABI_VERSION", ABI_VERSION.into()),
         ("NULL", NULL.into()),
         ("UNSET", UNSET.into()),
@@ -142,6 +149,7 @@ pub fn contract() -> String {
         ("METRIC_HELD_BYTES", METRIC_HELD_BYTES as i64),
         ("METRIC_MAX_HELD_ROWS", METRIC_MAX_HELD_ROWS as i64),
         ("METRIC_MAX_HELD_BYTES", METRIC_MAX_HELD_BYTES as i64),
+        ("METRIC_UNLOGGED_BATCHES", METRIC_UNLOGGED_BATCHES as i64),
         ("METRIC_FIELDS", METRIC_FIELDS as i64),
         ("LATENCY_BUCKETS", LATENCY_BUCKETS as i64),
         ("LOG_OFF", LOG_OFF.into()),
@@ -153,6 +161,13 @@ pub fn contract() -> String {
     ];
     let mut out = String::new();
     for (name, value) in numbers {
+        out.push_str(&format!("{name}={value}\n"));
+    }
+    for (name, value) in [
+        ("BATCH_GROUPING_NONE", BATCH_GROUPING_NONE),
+        ("BATCH_GROUPING_PARTITION", BATCH_GROUPING_PARTITION),
+        ("BATCH_GROUPING_REPLICA_SET", BATCH_GROUPING_REPLICA_SET),
+    ] {
         out.push_str(&format!("{name}={value}\n"));
     }
     out.push_str(&format!("ERROR_CODES={}\n", codes::ALL.join(",")));
@@ -297,7 +312,7 @@ mod tests {
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(names.len(), unique.len(), "{text}");
-        assert!(text.contains("METRIC_FIELDS=12\n"), "{text}");
+        assert!(text.contains("METRIC_FIELDS=13\n"), "{text}");
         assert!(text.contains("ERROR_CODES=CONNECTION,AUTH,"), "{text}");
     }
 

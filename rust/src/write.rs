@@ -8,6 +8,7 @@
 //! queued, in-flight and retrying write: nothing of a closed writer reaches Cassandra later.
 
 use crate::error::{Error, Result};
+use crate::group::{row_bytes, Grouper, Grouping, Unit};
 use crate::rate::RateLimit;
 use crate::session::Session;
 use crate::statements::Statement;
@@ -60,6 +61,16 @@ pub struct WriterSettings {
     /// Value bytes (as in `bytesSubmitted`) started per second at most; none: unlimited.
     #[serde(deserialize_with = "crate::config::nullable")]
     pub max_bytes_per_second: Option<u64>,
+    /// Which rows of a submitted batch share an UNLOGGED batch (see `group`).
+    #[serde(deserialize_with = "crate::group::deserialize")]
+    pub batch_grouping: Grouping,
+    /// Rows of one grouped batch at most.
+    pub batch_max_rows: usize,
+    /// Value bytes (as in `bytesSubmitted`) of one grouped batch at most.
+    pub batch_max_bytes: u64,
+    /// Positions of the values that identify a row (partition key and clustering columns): rows
+    /// equal in all of them never share a grouped batch.
+    pub primary_key_columns: Vec<usize>,
 }
 
 impl WriterSettings {
@@ -85,6 +96,17 @@ impl WriterSettings {
         }
         if settings.queue_batches == 0 {
             return Err(Error::Config("queueBatches: must be at least 1".into()));
+        }
+        // A BATCH frame counts its statements in a signed short.
+        if settings.batch_max_rows == 0 || settings.batch_max_rows > i16::MAX as usize {
+            return Err(Error::Config(format!(
+                "batchMaxRows: {} is out of range (1 to {})",
+                settings.batch_max_rows,
+                i16::MAX
+            )));
+        }
+        if settings.batch_max_bytes == 0 {
+            return Err(Error::Config("batchMaxBytes: must be at least 1".into()));
         }
         Ok(settings)
     }
@@ -186,6 +208,8 @@ pub struct WriterMetrics {
     pub held_bytes: AtomicU64,
     pub max_held_rows: AtomicU64,
     pub max_held_bytes: AtomicU64,
+    /// UNLOGGED batches (batch grouping) written.
+    pub unlogged_batches: AtomicU64,
     /// Bucket `i` counts requests that took less than `2^i` µs (and at least `2^(i-1)`).
     pub latency_buckets: [AtomicU64; LATENCY_BUCKETS],
 }
@@ -210,6 +234,7 @@ impl WriterMetrics {
             (METRIC_HELD_BYTES, &self.held_bytes),
             (METRIC_MAX_HELD_ROWS, &self.max_held_rows),
             (METRIC_MAX_HELD_BYTES, &self.max_held_bytes),
+            (METRIC_UNLOGGED_BATCHES, &self.unlogged_batches),
         ] {
             out[index] = counter.load(Ordering::Relaxed);
         }
@@ -238,7 +263,8 @@ struct FailureGroup {
 }
 
 impl FailureLog {
-    fn record(&mut self, error: Error) {
+    /// Records `error` as the failure of `rows` writes (a grouped batch fails as a whole).
+    fn record(&mut self, error: Error, rows: u64) {
         match self
             .groups
             .iter_mut()
@@ -246,14 +272,14 @@ impl FailureLog {
         {
             Some(group) => {
                 log::debug!("write failed: {error}");
-                group.count += 1;
+                group.count += rows;
             }
             None => {
                 // One warning per kind and report: an outage fails every write.
                 log::warn!("write failed: {error}");
                 self.groups.push(FailureGroup {
                     first: error,
-                    count: 1,
+                    count: rows,
                 });
             }
         }
@@ -300,9 +326,9 @@ impl Shared {
         m.max_held_bytes.fetch_max(bytes, Ordering::Relaxed);
     }
 
-    fn release(&self, bytes: u64) {
+    fn release(&self, rows: u64, bytes: u64) {
         self.metrics.held_bytes.fetch_sub(bytes, Ordering::AcqRel);
-        if self.metrics.held_rows.fetch_sub(1, Ordering::AcqRel) == 1 {
+        if self.metrics.held_rows.fetch_sub(rows, Ordering::AcqRel) == rows {
             self.idle.notify_waiters();
         }
     }
@@ -328,8 +354,18 @@ impl Shared {
 /// panics through it.
 pub trait Execute: Send + Sync + 'static {
     fn execute(&self, params: &StatementParams) -> impl Future<Output = Result<()>> + Send;
+    /// Sends `rows` as one UNLOGGED batch of the statement, at `params`' timestamp.
+    fn execute_batch(
+        &self,
+        rows: &[Vec<Value>],
+        params: &StatementParams,
+    ) -> impl Future<Output = Result<()>> + Send;
     /// The statement's text, for messages.
     fn query(&self) -> &str;
+    /// Positions of the partition-key values (the routing key).
+    fn partition_key(&self) -> Vec<usize>;
+    /// A name of the replica set of a routing key (for REPLICA_SET grouping), if known.
+    fn replica_set(&self, routing_key: &[u8]) -> Option<u64>;
 }
 
 /// Executes the writer's prepared statement on its session.
@@ -346,8 +382,34 @@ impl Execute for SessionExecutor {
             .map(|_| ())
     }
 
+    async fn execute_batch(&self, rows: &[Vec<Value>], params: &StatementParams) -> Result<()> {
+        self.session
+            .execute_batch(&self.statement, rows, params.query_params.timestamp, params)
+            .await
+            .map(|_| ())
+    }
+
     fn query(&self) -> &str {
         &self.statement.query
+    }
+
+    fn partition_key(&self) -> Vec<usize> {
+        self.statement
+            .prepared
+            .pk_indexes
+            .iter()
+            .filter_map(|&i| usize::try_from(i).ok())
+            .collect()
+    }
+
+    fn replica_set(&self, routing_key: &[u8]) -> Option<u64> {
+        let keyspace = self
+            .statement
+            .prepared
+            .keyspace
+            .clone()
+            .or_else(|| self.session.settings().keyspace.clone())?;
+        self.session.replica_set(&keyspace, routing_key)
     }
 }
 
@@ -357,6 +419,8 @@ struct Requests<E> {
     config: WriterSettings,
     consistency: Consistency,
     serial_consistency: Option<Consistency>,
+    /// None: every row is its own request.
+    grouper: Option<Grouper>,
     shared: Arc<Shared>,
 }
 
@@ -441,11 +505,19 @@ impl Writer {
         let shared = Arc::new(Shared::default());
         let (queue, receiver) = mpsc::channel(config.queue_batches);
         let query = executor.query().to_string();
+        let grouper = (config.batch_grouping != Grouping::None).then(|| Grouper {
+            grouping: config.batch_grouping,
+            partition: executor.partition_key(),
+            primary_key: config.primary_key_columns.clone(),
+            max_rows: config.batch_max_rows,
+            max_bytes: config.batch_max_bytes,
+        });
         let requests = Arc::new(Requests {
             executor,
             config,
             consistency,
             serial_consistency,
+            grouper,
             shared: shared.clone(),
         });
         let task = runtime.spawn(drive(requests, receiver));
@@ -616,27 +688,50 @@ impl Drop for Writer {
     }
 }
 
-/// The bytes of a row's values as they appear on the wire (length prefix included).
-fn row_bytes(row: &[Value]) -> u64 {
-    row.iter()
-        .map(|v| match v {
-            Value::Some(bytes) => 4 + bytes.len() as u64,
-            _ => 4,
-        })
-        .sum()
+/// The requests of the batch being started: its rows one by one, or their groups.
+enum Current {
+    Rows(
+        std::iter::Peekable<std::iter::Enumerate<std::vec::IntoIter<Vec<Value>>>>,
+        Timestamps,
+    ),
+    Units(std::iter::Peekable<std::vec::IntoIter<Unit>>),
 }
 
-/// The rows of the batch being started, with their write times.
-type Current = (
-    std::iter::Peekable<std::iter::Enumerate<std::vec::IntoIter<Vec<Value>>>>,
-    Timestamps,
-);
+impl Current {
+    fn of<E: Execute>(batch: Batch, requests: &Requests<E>) -> Current {
+        match &requests.grouper {
+            None => Current::Rows(
+                batch.rows.into_iter().enumerate().peekable(),
+                batch.timestamps,
+            ),
+            Some(grouper) => {
+                let timestamps = batch.timestamps;
+                let units = grouper.group(
+                    batch.rows,
+                    |i| timestamps.of_row(i),
+                    |key| requests.executor.replica_set(key),
+                );
+                Current::Units(units.into_iter().peekable())
+            }
+        }
+    }
 
-fn current_of(batch: Batch) -> Current {
-    (
-        batch.rows.into_iter().enumerate().peekable(),
-        batch.timestamps,
-    )
+    /// Rows and value bytes of the next request, if any.
+    fn peek(&mut self) -> Option<(u64, u64)> {
+        match self {
+            Current::Rows(rows, _) => rows.peek().map(|(_, row)| (1, row_bytes(row))),
+            Current::Units(units) => units.peek().map(|unit| (unit.rows(), unit.bytes())),
+        }
+    }
+
+    fn next(&mut self) -> Option<Unit> {
+        match self {
+            Current::Rows(rows, timestamps) => rows
+                .next()
+                .map(|(index, row)| Unit::Row(row, timestamps.of_row(index))),
+            Current::Units(units) => units.next(),
+        }
+    }
 }
 
 /// The driving task: keeps up to `max_concurrent_requests` requests going, taking rows from the queue, and
@@ -657,26 +752,26 @@ async fn drive<E: Execute>(requests: Arc<Requests<E>>, mut queue: mpsc::Receiver
         while in_flight.len() < window {
             if current.is_none() && open {
                 match queue.try_recv() {
-                    Ok(batch) => current = Some(current_of(batch)),
+                    Ok(batch) => current = Some(Current::of(batch, &requests)),
                     Err(mpsc::error::TryRecvError::Empty) => break,
                     Err(mpsc::error::TryRecvError::Disconnected) => open = false,
                 }
             }
-            let Some((rows, timestamps)) = current.as_mut() else {
+            let Some(next) = current.as_mut() else {
                 break;
             };
-            let Some((_, row)) = rows.peek() else {
+            let Some((rows, bytes)) = next.peek() else {
                 current = None;
                 continue;
             };
             if let Some(limit) = limit.as_mut() {
                 let now = Instant::now();
-                if let Some(wait) = limit.admit(row_bytes(row), now) {
+                if let Some(wait) = limit.admit_rows(rows, bytes, now) {
                     throttled = Some(now + wait);
                     break;
                 }
             }
-            let Some((index, row)) = rows.next() else {
+            let Some(unit) = next.next() else {
                 continue;
             };
             requests
@@ -684,7 +779,7 @@ async fn drive<E: Execute>(requests: Arc<Requests<E>>, mut queue: mpsc::Receiver
                 .metrics
                 .in_flight
                 .fetch_add(1, Ordering::Relaxed);
-            in_flight.push(request(requests.clone(), row, timestamps.of_row(index)));
+            in_flight.push(request(requests.clone(), unit));
         }
         let resume = throttled.map(tokio::time::Instant::from_std);
         if in_flight.is_empty() {
@@ -699,7 +794,7 @@ async fn drive<E: Execute>(requests: Arc<Requests<E>>, mut queue: mpsc::Receiver
                 return;
             }
             match queue.recv().await {
-                Some(batch) => current = Some(current_of(batch)),
+                Some(batch) => current = Some(Current::of(batch, &requests)),
                 None => return,
             }
             continue;
@@ -709,7 +804,7 @@ async fn drive<E: Execute>(requests: Arc<Requests<E>>, mut queue: mpsc::Receiver
             _ = in_flight.next() => {}
             _ = sleep_until_some(resume), if resume.is_some() => {}
             batch = queue.recv(), if current.is_none() && open => match batch {
-                Some(batch) => current = Some(current_of(batch)),
+                Some(batch) => current = Some(Current::of(batch, &requests)),
                 None => open = false,
             },
         }
@@ -722,14 +817,20 @@ async fn sleep_until_some(at: Option<tokio::time::Instant>) {
     }
 }
 
-/// One row's write with its retries; records the outcome (a panic is a failed write).
-async fn request<E: Execute>(requests: Arc<Requests<E>>, row: Vec<Value>, timestamp: Option<i64>) {
-    let bytes = row_bytes(&row);
+/// One request (a row, or a grouped batch of rows) with its retries; records the outcome of each
+/// of its rows (a panic is a failed write).
+async fn request<E: Execute>(requests: Arc<Requests<E>>, unit: Unit) {
+    let rows = unit.rows();
+    let bytes = unit.bytes();
+    let (values, batch, timestamp) = match unit {
+        Unit::Row(row, timestamp) => (Some(QueryValues::SimpleValues(row)), None, timestamp),
+        Unit::Batch(members, timestamp) => (None, Some(members), timestamp),
+    };
     let params = StatementParams {
         query_params: QueryParams {
             consistency: requests.consistency,
             serial_consistency: requests.serial_consistency,
-            values: Some(QueryValues::SimpleValues(row)),
+            values,
             timestamp,
             ..QueryParams::default()
         },
@@ -740,6 +841,7 @@ async fn request<E: Execute>(requests: Arc<Requests<E>>, row: Vec<Value>, timest
     let attempt = AssertUnwindSafe(execute_with_retries(
         &requests.executor,
         &params,
+        batch.as_deref(),
         &requests.config,
         &shared.metrics,
     ))
@@ -754,17 +856,23 @@ async fn request<E: Execute>(requests: Arc<Requests<E>>, row: Vec<Value>, timest
     });
     match outcome {
         Ok(()) => {
-            shared.metrics.rows_sent.fetch_add(1, Ordering::Relaxed);
+            if batch.is_some() {
+                shared
+                    .metrics
+                    .unlogged_batches
+                    .fetch_add(1, Ordering::Relaxed);
+            }
+            shared.metrics.rows_sent.fetch_add(rows, Ordering::Relaxed);
         }
         Err(error) => {
             // Record before counting, so that a flush which sees the count sees the failure.
-            shared.failures().record(error);
-            shared.metrics.failures.fetch_add(1, Ordering::Relaxed);
+            shared.failures().record(error, rows);
+            shared.metrics.failures.fetch_add(rows, Ordering::Relaxed);
         }
     }
     // Before the release, so that a flush that saw everything done sees nothing in flight.
     shared.metrics.in_flight.fetch_sub(1, Ordering::Relaxed);
-    shared.release(bytes);
+    shared.release(rows, bytes);
 }
 
 fn panic_text(panic: &(dyn Any + Send)) -> String {
@@ -780,13 +888,17 @@ fn panic_text(panic: &(dyn Any + Send)) -> String {
 async fn execute_with_retries<E: Execute>(
     executor: &E,
     params: &StatementParams,
+    batch: Option<&[Vec<Value>]>,
     config: &WriterSettings,
     metrics: &WriterMetrics,
 ) -> Result<()> {
     let mut attempt = 0u32;
     loop {
         let started = Instant::now();
-        let result = executor.execute(params).await;
+        let result = match batch {
+            Some(rows) => executor.execute_batch(rows, params).await,
+            None => executor.execute(params).await,
+        };
         record_latency(metrics, started.elapsed());
         match result {
             Ok(()) => return Ok(()),
@@ -804,8 +916,12 @@ async fn execute_with_retries<E: Execute>(
             }
             Err(error) => {
                 let tries = attempt + 1;
+                let what = match batch {
+                    Some(rows) => format!("an unlogged batch of {} rows", rows.len()),
+                    None => "a row".to_string(),
+                };
                 return Err(error.context(format!(
-                    "writing with '{}' failed after {tries} attempt{}",
+                    "writing {what} with '{}' failed after {tries} attempt{}",
                     executor.query(),
                     if tries == 1 { "" } else { "s" }
                 )));
@@ -920,6 +1036,8 @@ mod tests {
         sent: Sent,
         attempts: Arc<Mutex<std::collections::HashMap<u8, u32>>>,
         completed: Arc<AtomicU64>,
+        /// Rows of each batch attempt.
+        batches: Arc<Mutex<Vec<usize>>>,
     }
 
     #[derive(Clone, Copy)]
@@ -939,23 +1057,13 @@ mod tests {
                 sent: Arc::default(),
                 attempts: Arc::default(),
                 completed: Arc::default(),
+                batches: Arc::default(),
             }
         }
-    }
 
-    impl Execute for Fake {
-        async fn execute(&self, params: &StatementParams) -> Result<()> {
-            let key = match &params.query_params.values {
-                Some(QueryValues::SimpleValues(values)) => match values.first() {
-                    Some(Value::Some(bytes)) => bytes[0],
-                    _ => 0,
-                },
-                _ => 0,
-            };
-            self.sent
-                .lock()
-                .unwrap()
-                .push((key, params.query_params.timestamp));
+        /// Records one attempt of the row keyed `key`, then answers as the test says.
+        async fn answer(&self, key: u8, timestamp: Option<i64>) -> Result<()> {
+            self.sent.lock().unwrap().push((key, timestamp));
             let attempt = {
                 let mut attempts = self.attempts.lock().unwrap();
                 let n = attempts.entry(key).or_insert(0);
@@ -969,12 +1077,53 @@ mod tests {
                 FakeAnswer::Hang => std::future::pending::<()>().await,
                 FakeAnswer::Slow(ms) => tokio::time::sleep(Duration::from_millis(ms)).await,
             }
+            Ok(())
+        }
+    }
+
+    fn key_of(values: &[Value]) -> u8 {
+        match values.first() {
+            Some(Value::Some(bytes)) => bytes[0],
+            _ => 0,
+        }
+    }
+
+    impl Execute for Fake {
+        async fn execute(&self, params: &StatementParams) -> Result<()> {
+            let key = match &params.query_params.values {
+                Some(QueryValues::SimpleValues(values)) => key_of(values),
+                _ => 0,
+            };
+            self.answer(key, params.query_params.timestamp).await?;
             self.completed.fetch_add(1, Ordering::SeqCst);
+            Ok(())
+        }
+
+        /// The batch answers as its first row; every row is recorded at the batch's timestamp.
+        async fn execute_batch(&self, rows: &[Vec<Value>], params: &StatementParams) -> Result<()> {
+            self.batches.lock().unwrap().push(rows.len());
+            let timestamp = params.query_params.timestamp;
+            for row in &rows[1..] {
+                self.sent.lock().unwrap().push((key_of(row), timestamp));
+            }
+            self.answer(key_of(&rows[0]), timestamp).await?;
+            self.completed
+                .fetch_add(rows.len() as u64, Ordering::SeqCst);
             Ok(())
         }
 
         fn query(&self) -> &str {
             "INSERT INTO fake"
+        }
+
+        /// The partition key is the row's first value.
+        fn partition_key(&self) -> Vec<usize> {
+            vec![0]
+        }
+
+        /// Two replica sets: odd and even keys.
+        fn replica_set(&self, routing_key: &[u8]) -> Option<u64> {
+            Some(u64::from(routing_key[0] % 2))
         }
     }
 
@@ -987,8 +1136,12 @@ mod tests {
     }
 
     fn fake_writer(rt: &tokio::runtime::Runtime, fake: Fake, json: &str) -> Writer {
+        writer_of(rt, fake, json, 1)
+    }
+
+    fn writer_of(rt: &tokio::runtime::Runtime, fake: Fake, json: &str, values: usize) -> Writer {
         let config = WriterSettings::from_json(&document(json)).unwrap();
-        Writer::start(rt.handle(), fake, 1, Duration::from_secs(30), config).unwrap()
+        Writer::start(rt.handle(), fake, values, Duration::from_secs(30), config).unwrap()
     }
 
     fn rows(keys: std::ops::Range<u8>) -> Vec<Vec<Value>> {
@@ -1243,6 +1396,122 @@ mod tests {
         assert_eq!(outcome, Flushed::TimedOut);
     }
 
+    /// Rows (partition, partition * 16 + n), partitions interleaved; the fake answers and records
+    /// by the first value, the partition.
+    fn grouped_rows(partitions: u8, per_partition: u8) -> Vec<Vec<Value>> {
+        (0..per_partition)
+            .flat_map(|n| {
+                (0..partitions)
+                    .map(move |p| vec![Value::Some(vec![p]), Value::Some(vec![p * 16 + n])])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn grouped_rows_go_as_batches_and_count_per_row() {
+        let rt = runtime();
+        let fake = Fake::new(|_, _| FakeAnswer::Ok);
+        let batches = fake.batches.clone();
+        let writer = writer_of(
+            &rt,
+            fake,
+            r#"{"batchGrouping":"PARTITION","batchMaxRows":4,"primaryKeyColumns":[0,1]}"#,
+            2,
+        );
+        // 3 partitions of 10 rows each: batches of 4, 4 and 2 per partition.
+        submit(&writer, grouped_rows(3, 10), Timestamps::Client).unwrap();
+        assert!(flush_all(&writer).is_empty());
+        let m = &writer.metrics;
+        assert_eq!(m.rows_sent.load(Ordering::Relaxed), 30);
+        assert_eq!(m.unlogged_batches.load(Ordering::Relaxed), 9);
+        let mut sizes = batches.lock().unwrap().clone();
+        sizes.sort_unstable();
+        assert_eq!(sizes, [2, 2, 2, 4, 4, 4, 4, 4, 4]);
+        assert_eq!(m.held_rows.load(Ordering::Relaxed), 0);
+        assert_eq!(m.held_bytes.load(Ordering::Relaxed), 0);
+    }
+
+    #[test]
+    fn a_failed_batch_fails_each_of_its_rows_and_retries_reuse_its_timestamp() {
+        let rt = runtime();
+        // The batch of partition 1 times out once, then succeeds; partition 2 fails for good.
+        let fake = Fake::new(|key, attempt| match key {
+            1 if attempt == 1 => FakeAnswer::Fail(Error::WriteTimeout),
+            2 => FakeAnswer::Fail(Error::InvalidQuery),
+            _ => FakeAnswer::Ok,
+        });
+        let sent = fake.sent.clone();
+        let writer = writer_of(
+            &rt,
+            fake,
+            r#"{"batchGrouping":"PARTITION","primaryKeyColumns":[0,1],"maxRetries":2,
+                "retryBaseDelayMillis":1,"retryMaxDelayMillis":2}"#,
+            2,
+        );
+        submit(&writer, grouped_rows(3, 5), Timestamps::Client).unwrap();
+        let errors = flush_all(&writer);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("5 writes failed with INVALID_QUERY"),
+            "{}",
+            errors[0]
+        );
+        assert!(
+            errors[0]
+                .to_string()
+                .contains("an unlogged batch of 5 rows"),
+            "{}",
+            errors[0]
+        );
+        let m = &writer.metrics;
+        assert_eq!(m.rows_sent.load(Ordering::Relaxed), 10);
+        assert_eq!(m.failures.load(Ordering::Relaxed), 5);
+        assert_eq!(m.retries.load(Ordering::Relaxed), 1);
+        assert_eq!(m.unlogged_batches.load(Ordering::Relaxed), 2);
+        // Both attempts of partition 1's batch at one timestamp.
+        let stamps: std::collections::BTreeSet<i64> = sent
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(partition, _)| *partition == 1)
+            .filter_map(|(_, ts)| *ts)
+            .collect();
+        assert_eq!(stamps.len(), 1, "{stamps:?}");
+    }
+
+    #[test]
+    fn replica_set_grouping_spans_partitions() {
+        let rt = runtime();
+        let fake = Fake::new(|_, _| FakeAnswer::Ok);
+        let batches = fake.batches.clone();
+        let writer = writer_of(
+            &rt,
+            fake,
+            r#"{"batchGrouping":"REPLICA_SET","primaryKeyColumns":[0,1]}"#,
+            2,
+        );
+        // Partitions 0..4 on two replica sets (even, odd): two batches of 8 rows.
+        submit(&writer, grouped_rows(4, 4), Timestamps::Server).unwrap();
+        assert!(flush_all(&writer).is_empty());
+        assert_eq!(*batches.lock().unwrap(), [8, 8]);
+        assert_eq!(writer.metrics.unlogged_batches.load(Ordering::Relaxed), 2);
+    }
+
+    #[test]
+    fn grouping_bounds_are_checked() {
+        for (doc, name) in [
+            (r#"{"batchMaxRows":0}"#, "batchMaxRows"),
+            (r#"{"batchMaxRows":40000}"#, "batchMaxRows"),
+            (r#"{"batchMaxBytes":0}"#, "batchMaxBytes"),
+            (r#"{"batchGrouping":"TABLE"}"#, "batchGrouping"),
+        ] {
+            let e = WriterSettings::from_json(&document(doc)).unwrap_err();
+            assert!(e.to_string().contains(name), "{doc}: {e}");
+        }
+    }
+
     #[test]
     fn client_timestamps_never_repeat() {
         let a = client_timestamps(1000);
@@ -1262,7 +1531,9 @@ mod tests {
             "maxConcurrentRequests": 256, "maxRetries": 3, "retryBaseDelayMillis": 100,
             "retryMaxDelayMillis": 5000, "consistency": "LOCAL_ONE", "serialConsistency": null,
             "idempotent": true, "maxWaitMillis": 120000, "flushTimeoutMillis": null,
-            "queueBatches": 2, "maxRowsPerSecond": null, "maxBytesPerSecond": null
+            "queueBatches": 2, "maxRowsPerSecond": null, "maxBytesPerSecond": null,
+            "batchGrouping": "NONE", "batchMaxRows": 32, "batchMaxBytes": 4096,
+            "primaryKeyColumns": [0]
         });
         let overrides: serde_json::Value = serde_json::from_str(overrides).unwrap();
         if let (Some(doc), Some(overrides)) = (doc.as_object_mut(), overrides.as_object()) {

@@ -11,11 +11,13 @@ use crate::statements::Statement;
 use cdrs_tokio::cluster::session::Session as CdrsSession;
 use cdrs_tokio::cluster::ConnectionManager;
 use cdrs_tokio::consistency::Consistency;
+use cdrs_tokio::frame::message_batch::{BatchQuery, BatchQuerySubj, BatchType, BodyReqBatch};
 use cdrs_tokio::frame::message_response::ResponseBody;
 use cdrs_tokio::frame::message_result::{BodyResResultPrepared, ResResultBody};
 use cdrs_tokio::frame::Envelope;
 use cdrs_tokio::load_balancing::QueryPlan;
-use cdrs_tokio::query::QueryParams;
+use cdrs_tokio::query::batch_query_builder::QueryBatchPreparedStatement;
+use cdrs_tokio::query::{QueryBatch, QueryParams, QueryValues};
 use cdrs_tokio::statement::StatementParams;
 use cdrs_tokio::transport::CdrsTransport;
 use connect::{build_tcp, build_tls, TcpSession, TlsSession};
@@ -226,6 +228,76 @@ impl Session {
     ) -> Result<Envelope> {
         dispatch!(&self.transport, s => {
             self.bounded(s.exec_with_params(&statement.prepared, params)).await
+        })
+    }
+
+    /// Executes a prepared statement once per row in one UNLOGGED batch at one write timestamp,
+    /// under the request timeout. cdrs-tokio takes the batch by value and copies it again into
+    /// the frame, so the rows are cloned here (once per attempt).
+    pub async fn execute_batch(
+        &self,
+        statement: &Statement,
+        rows: &[Vec<cdrs_tokio::types::value::Value>],
+        timestamp: Option<i64>,
+        params: &StatementParams,
+    ) -> Result<Envelope> {
+        let prepared = &statement.prepared;
+        let request = BodyReqBatch {
+            batch_type: BatchType::Unlogged,
+            queries: rows
+                .iter()
+                .map(|row| BatchQuery {
+                    subject: BatchQuerySubj::PreparedId(prepared.id.clone()),
+                    values: QueryValues::SimpleValues(row.clone()),
+                })
+                .collect(),
+            consistency: params.query_params.consistency,
+            serial_consistency: params.query_params.serial_consistency,
+            timestamp,
+            keyspace: None,
+            now_in_seconds: None,
+        };
+        // Lets cdrs-tokio re-prepare the statement on a node that answers Unprepared.
+        let mut prepared_queries = HashMap::with_capacity(1);
+        prepared_queries.insert(
+            prepared.id.clone(),
+            QueryBatchPreparedStatement::new(prepared.query.clone(), prepared.keyspace.clone()),
+        );
+        let batch = QueryBatch::new(request, prepared_queries);
+        dispatch!(&self.transport, s => {
+            self.bounded(s.batch_with_params(batch, params)).await
+        })
+    }
+
+    /// A name of the replica set that holds the partition of `routing_key` in `keyspace`: the
+    /// first replication-factor distinct nodes on the token ring from its token (the replication
+    /// factors of all datacenters summed), as known to the session now. None when the keyspace
+    /// or the ring is unknown.
+    pub fn replica_set(&self, keyspace: &str, routing_key: &[u8]) -> Option<u64> {
+        use cdrs_tokio::cluster::topology::ReplicationStrategy;
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let token = cdrs_tokio::cluster::Murmur3Token::generate(routing_key);
+        dispatch!(&self.transport, s => {
+            let metadata = s.cluster_metadata();
+            let factor = match &metadata.keyspace(keyspace)?.replication_strategy {
+                ReplicationStrategy::SimpleStrategy { replication_factor } => *replication_factor,
+                ReplicationStrategy::NetworkTopologyStrategy {
+                    datacenter_replication_factor,
+                } => datacenter_replication_factor.values().sum(),
+                ReplicationStrategy::Other => 1,
+            };
+            let mut replicas: Vec<_> = metadata
+                .token_map()
+                .nodes_for_token_capped(token, factor.max(1))
+                .map(|node| node.broadcast_rpc_address())
+                .collect();
+            if replicas.is_empty() {
+                return None;
+            }
+            replicas.sort_unstable();
+            let mut hasher = DefaultHasher::new();
+            replicas.hash(&mut hasher);
+            Some(hasher.finish())
         })
     }
 

@@ -314,6 +314,27 @@ public abstract class BaseCassandraSink<IN> {
             return this;
         }
 
+        /**
+         * Sends rows that share a partition ({@link BatchGrouping#PARTITION}) or a replica set
+         * ({@link BatchGrouping#REPLICA_SET}) as UNLOGGED batches, instead of one request per row
+         * ({@link BatchGrouping#NONE}, the default). Rows are grouped within one buffer of {@link
+         * #setBatchSize} rows; a batch holds at most 64 rows and 4 KiB of values by default
+         * ({@link #setBatchGroupLimits}), never two rows of one primary key (a batch has one write
+         * timestamp, so the later row goes in a later batch), and is retried and counted row by
+         * row. Statements that are not safe to repeat (counters, {@code IF}, appends) are always
+         * written row by row.
+         */
+        public CassandraSinkBuilder<IN> setBatchGrouping(BatchGrouping grouping) {
+            options.batchGrouping(grouping);
+            return this;
+        }
+
+        /** The most rows and value bytes (each value with its 4-byte length) of one grouped batch. */
+        public CassandraSinkBuilder<IN> setBatchGroupLimits(int maxRows, int maxBytes) {
+            options.batchGroupLimits(maxRows, maxBytes);
+            return this;
+        }
+
         /** Rows per native call (default 1000). */
         public CassandraSinkBuilder<IN> setBatchSize(int rows) {
             options.batchRows(rows);

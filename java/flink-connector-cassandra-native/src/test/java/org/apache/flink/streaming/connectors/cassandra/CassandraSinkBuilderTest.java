@@ -132,6 +132,15 @@ class CassandraSinkBuilderTest {
         assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setMaxBytesPerSecond(-1))
                 .isInstanceOf(CassandraConfigurationException.class)
                 .hasMessageContaining("setMaxBytesPerSecond");
+        assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setBatchGroupLimits(0, 4096))
+                .isInstanceOf(CassandraConfigurationException.class)
+                .hasMessageContaining("setBatchGroupLimits");
+        assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setBatchGroupLimits(10, 0))
+                .isInstanceOf(CassandraConfigurationException.class)
+                .hasMessageContaining("setBatchGroupLimits");
+        assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setBatchGrouping(null))
+                .isInstanceOf(CassandraConfigurationException.class)
+                .hasMessageContaining("setBatchGrouping");
         assertThatThrownBy(() -> CassandraSink.addSink(tuples()).setBatchSize(0))
                 .isInstanceOf(CassandraConfigurationException.class)
                 .hasMessageContaining("batch size");

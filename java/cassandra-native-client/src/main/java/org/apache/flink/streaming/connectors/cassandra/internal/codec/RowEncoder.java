@@ -67,6 +67,27 @@ public final class RowEncoder {
         return metadata;
     }
 
+    /**
+     * Positions of the values that identify a row: the partition key and the clustering columns
+     * known from the schema (only the partition key when the schema could not be read).
+     */
+    public int[] primaryKeyColumns() {
+        int count = 0;
+        for (int i = 0; i < codecs.length; i++) {
+            if (partitionKey[i] || clusteringKey[i]) {
+                count++;
+            }
+        }
+        int[] out = new int[count];
+        int next = 0;
+        for (int i = 0; i < codecs.length; i++) {
+            if (partitionKey[i] || clusteringKey[i]) {
+                out[next++] = i;
+            }
+        }
+        return out;
+    }
+
     /** Number of values a row must have. */
     public int arity() {
         return codecs.length;

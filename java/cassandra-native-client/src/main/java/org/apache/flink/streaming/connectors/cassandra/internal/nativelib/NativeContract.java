@@ -12,7 +12,7 @@ package org.apache.flink.streaming.connectors.cassandra.internal.nativelib;
  */
 public final class NativeContract {
     /** Must equal the library's {@code wire::ABI_VERSION}; checked right after loading. */
-    public static final int ABI_VERSION = 2;
+    public static final int ABI_VERSION = 3;
 
     // Row layout: [u32 rows]{[u16 cols]{[i32 len | NULL | UNSET][bytes]}*}*, big-endian.
     /** Cell length marking a null value. */
@@ -51,8 +51,16 @@ public final class NativeContract {
     public static final int METRIC_HELD_BYTES = 9;
     public static final int METRIC_MAX_HELD_ROWS = 10;
     public static final int METRIC_MAX_HELD_BYTES = 11;
+    /** UNLOGGED batches (batch grouping) written. */
+    public static final int METRIC_UNLOGGED_BATCHES = 12;
     /** Length of the metrics array. */
-    public static final int METRIC_FIELDS = 12;
+    public static final int METRIC_FIELDS = 13;
+
+    // WriterSettings' batchGrouping: which rows of a submitted batch share an UNLOGGED batch.
+    public static final String BATCH_GROUPING_NONE = "NONE";
+    public static final String BATCH_GROUPING_PARTITION = "PARTITION";
+    public static final String BATCH_GROUPING_REPLICA_SET = "REPLICA_SET";
+
     /** Length of the latency histogram; bucket {@code i} counts requests under 2^i µs. */
     public static final int LATENCY_BUCKETS = 32;
 

@@ -19,6 +19,7 @@ public final class WriterMetrics {
     private final long heldBytes;
     private final long maxHeldRows;
     private final long maxHeldBytes;
+    private final long unloggedBatches;
 
     WriterMetrics(long[] v) {
         this.rowsSent = v[METRIC_ROWS_SENT];
@@ -33,6 +34,7 @@ public final class WriterMetrics {
         this.heldBytes = v[METRIC_HELD_BYTES];
         this.maxHeldRows = v[METRIC_MAX_HELD_ROWS];
         this.maxHeldBytes = v[METRIC_MAX_HELD_BYTES];
+        this.unloggedBatches = v[METRIC_UNLOGGED_BATCHES];
     }
 
     public long rowsSent() {
@@ -87,11 +89,17 @@ public final class WriterMetrics {
         return maxHeldBytes;
     }
 
+    /** UNLOGGED batches written by batch grouping (each counts its rows in {@link #rowsSent()}). */
+    public long unloggedBatches() {
+        return unloggedBatches;
+    }
+
     @Override
     public String toString() {
         return "WriterMetrics{rowsSent=" + rowsSent + ", batches=" + batchesSubmitted + ", bytes=" + bytesSubmitted
                 + ", retries=" + retries + ", failures=" + failures + ", inFlight=" + inFlight
                 + ", latencyMaxMicros=" + latencyMicrosMax + ", heldRows=" + heldRows + ", heldBytes=" + heldBytes
-                + ", maxHeldRows=" + maxHeldRows + ", maxHeldBytes=" + maxHeldBytes + '}';
+                + ", maxHeldRows=" + maxHeldRows + ", maxHeldBytes=" + maxHeldBytes
+                + ", unloggedBatches=" + unloggedBatches + '}';
     }
 }

@@ -2,6 +2,7 @@ package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeContract;
 import org.apache.flink.streaming.connectors.cassandra.internal.util.JsonWriter;
 
 import java.io.Serializable;
@@ -21,6 +22,18 @@ public final class WriterSettings implements Serializable {
     public static final int DEFAULT_MAX_RETRIES = 3;
     /** Submitted batches waiting for the native driving task, besides the one it is sending. */
     static final int QUEUE_BATCHES = 2;
+    /**
+     * Rows of one grouped UNLOGGED batch at most: past a few dozen rows a batch saves little more
+     * and only delays its rows.
+     */
+    public static final int DEFAULT_BATCH_MAX_ROWS = 64;
+    /**
+     * Value bytes of one grouped batch at most: under Cassandra's default {@code
+     * batch_size_warn_threshold} of 5 KiB, so grouped batches never fill the server's log.
+     */
+    public static final int DEFAULT_BATCH_MAX_BYTES = 4 << 10;
+    /** The most statements one BATCH frame can carry (a signed short). */
+    static final int MAX_BATCH_ROWS = Short.MAX_VALUE;
 
     private final int maxConcurrentRequests;
     private final int maxRetries;
@@ -33,6 +46,10 @@ public final class WriterSettings implements Serializable {
     private final Long flushTimeoutMillis;
     private final Long maxRowsPerSecond;
     private final Long maxBytesPerSecond;
+    private final String batchGrouping;
+    private final int batchMaxRows;
+    private final int batchMaxBytes;
+    private final int[] primaryKeyColumns;
 
     private WriterSettings(Builder b) {
         this.maxConcurrentRequests = b.maxConcurrentRequests;
@@ -46,6 +63,10 @@ public final class WriterSettings implements Serializable {
         this.flushTimeoutMillis = b.flushTimeoutMillis;
         this.maxRowsPerSecond = b.maxRowsPerSecond;
         this.maxBytesPerSecond = b.maxBytesPerSecond;
+        this.batchGrouping = b.batchGrouping;
+        this.batchMaxRows = b.batchMaxRows;
+        this.batchMaxBytes = b.batchMaxBytes;
+        this.primaryKeyColumns = b.primaryKeyColumns.clone();
     }
 
     public static Builder builder() {
@@ -70,6 +91,10 @@ public final class WriterSettings implements Serializable {
         b.flushTimeoutMillis = flushTimeoutMillis;
         b.maxRowsPerSecond = maxRowsPerSecond;
         b.maxBytesPerSecond = maxBytesPerSecond;
+        b.batchGrouping = batchGrouping;
+        b.batchMaxRows = batchMaxRows;
+        b.batchMaxBytes = batchMaxBytes;
+        b.primaryKeyColumns = primaryKeyColumns.clone();
         return b;
     }
 
@@ -90,6 +115,11 @@ public final class WriterSettings implements Serializable {
         return idempotent;
     }
 
+    /** One of {@code NativeContract.BATCH_GROUPING_*}. */
+    public String batchGrouping() {
+        return batchGrouping;
+    }
+
     /** The document the native side parses: every field, named as the Rust fields are. */
     String toJson() {
         return new JsonWriter()
@@ -105,6 +135,10 @@ public final class WriterSettings implements Serializable {
                 .field("queueBatches", QUEUE_BATCHES)
                 .field("maxRowsPerSecond", maxRowsPerSecond)
                 .field("maxBytesPerSecond", maxBytesPerSecond)
+                .field("batchGrouping", batchGrouping)
+                .field("batchMaxRows", batchMaxRows)
+                .field("batchMaxBytes", batchMaxBytes)
+                .field("primaryKeyColumns", primaryKeyColumns)
                 .toJson();
     }
 
@@ -126,6 +160,10 @@ public final class WriterSettings implements Serializable {
         private Long flushTimeoutMillis;
         private Long maxRowsPerSecond;
         private Long maxBytesPerSecond;
+        private String batchGrouping = NativeContract.BATCH_GROUPING_NONE;
+        private int batchMaxRows = DEFAULT_BATCH_MAX_ROWS;
+        private int batchMaxBytes = DEFAULT_BATCH_MAX_BYTES;
+        private int[] primaryKeyColumns = new int[0];
 
         private Builder() {}
 
@@ -202,6 +240,34 @@ public final class WriterSettings implements Serializable {
         /** Value bytes (length prefixes included) the pipeline starts per second at most. */
         public Builder maxBytesPerSecond(long bytes) {
             this.maxBytesPerSecond = positive("maxBytesPerSecond", bytes);
+            return this;
+        }
+
+        /**
+         * Sends the rows of one submitted batch that share a partition ({@code
+         * NativeContract.BATCH_GROUPING_PARTITION}) or a replica set ({@code ..._REPLICA_SET}) as
+         * UNLOGGED batches of at most {@code maxRows} rows and {@code maxBytes} value bytes;
+         * {@code primaryKeyColumns} are the positions of the values that identify a row (rows equal
+         * in them never share a batch, which has one write timestamp).
+         */
+        public Builder batchGrouping(String grouping, int maxRows, int maxBytes, int[] primaryKeyColumns) {
+            if (!grouping.equals(NativeContract.BATCH_GROUPING_NONE)
+                    && !grouping.equals(NativeContract.BATCH_GROUPING_PARTITION)
+                    && !grouping.equals(NativeContract.BATCH_GROUPING_REPLICA_SET)) {
+                throw new CassandraConfigurationException("batch grouping: unknown mode '" + grouping + "'");
+            }
+            if (maxRows < 1 || maxRows > MAX_BATCH_ROWS) {
+                throw new CassandraConfigurationException(
+                        "batch grouping: at most 1 to " + MAX_BATCH_ROWS + " rows per batch, got " + maxRows);
+            }
+            if (maxBytes < 1) {
+                throw new CassandraConfigurationException(
+                        "batch grouping: the bytes per batch must be at least 1, got " + maxBytes);
+            }
+            this.batchGrouping = grouping;
+            this.batchMaxRows = maxRows;
+            this.batchMaxBytes = maxBytes;
+            this.primaryKeyColumns = primaryKeyColumns.clone();
             return this;
         }
 

@@ -64,6 +64,19 @@ public final class JsonWriter {
         return this;
     }
 
+    public JsonWriter field(String name, int[] values) {
+        key(name);
+        out.append('[');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(values[i]);
+        }
+        out.append(']');
+        return this;
+    }
+
     /** A nested object, already rendered by another writer. */
     public JsonWriter object(String name, JsonWriter value) {
         key(name);

@@ -1,6 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.session;
 
 import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
+import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeContract;
 import org.apache.flink.streaming.connectors.cassandra.internal.nativelib.NativeTesting;
 
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,10 @@ class SettingsDocumentTest {
                 .maxConcurrentRequests(8)
                 .serialConsistency("LOCAL_SERIAL")
                 .flushTimeout(Duration.ofSeconds(30))
+                .build()
+                .toJson());
+        NativeTesting.parseSettings("writer", WriterSettings.builder()
+                .batchGrouping(NativeContract.BATCH_GROUPING_REPLICA_SET, 10, 2_000, new int[] {0, 2})
                 .build()
                 .toJson());
     }

@@ -1,6 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.streaming.connectors.cassandra.BatchGrouping;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
 import org.apache.flink.streaming.connectors.cassandra.CassandraFailureHandler;
 import com.datastax.driver.core.Cluster;
@@ -79,7 +80,8 @@ public final class RowBatcher implements AutoCloseable {
         NativeStatement statement = null;
         try {
             statement = session.prepare(query, keyspace);
-            NativeWriter writer = NativeWriter.create(statement, writerSettings(cluster, options, query, statement.metadata()));
+            NativeWriter writer = NativeWriter.create(statement, writerSettings(
+                    cluster, options, query, statement.metadata(), statement.encoder().primaryKeyColumns()));
             LOG.info("Writing to Cassandra with '{}' ({}, {})", query, cluster.connectionSettings(), options);
             return new RowBatcher(session, statement, writer, options, failureHandler);
         } catch (RuntimeException e) {
@@ -97,8 +99,31 @@ public final class RowBatcher implements AutoCloseable {
      */
     static WriterSettings writerSettings(
             Cluster cluster, SinkOptions options, String query, StatementMetadata statement) {
+        return writerSettings(cluster, options, query, statement, statement.partitionKeyIndexes());
+    }
+
+    /**
+     * Like {@link #writerSettings(Cluster, SinkOptions, String, StatementMetadata)}, with the batch
+     * grouping of the options; {@code primaryKeyColumns} are the positions of the values that
+     * identify a row. A statement that is not safe to repeat is never grouped (a counter update
+     * needs a COUNTER batch, conditional updates in one batch apply or fail together).
+     */
+    static WriterSettings writerSettings(
+            Cluster cluster, SinkOptions options, String query, StatementMetadata statement,
+            int[] primaryKeyColumns) {
         WriterSettings.Builder settings = cluster.writerDefaults().toBuilder();
         String notIdempotent = StatementIdempotence.nonIdempotentReason(query, statement);
+        if (options.batchGrouping() != BatchGrouping.NONE) {
+            if (notIdempotent != null) {
+                LOG.info("Rows of '{}' are written one by one, not grouped into batches: {}", query, notIdempotent);
+            } else {
+                settings.batchGrouping(
+                        options.batchGrouping() == BatchGrouping.PARTITION
+                                ? NativeContract.BATCH_GROUPING_PARTITION
+                                : NativeContract.BATCH_GROUPING_REPLICA_SET,
+                        options.groupMaxRows(), options.groupMaxBytes(), primaryKeyColumns);
+            }
+        }
         if (options.idempotent() != null) {
             settings.idempotent(options.idempotent());
         } else if (notIdempotent != null) {

@@ -31,6 +31,7 @@ final class SinkMetrics {
         group.gauge("requestsInFlight", (Gauge<Long>) () -> refresh().inFlight());
         group.gauge("rowsHeld", (Gauge<Long>) () -> refresh().heldRows());
         group.gauge("bytesHeld", (Gauge<Long>) () -> refresh().heldBytes());
+        group.gauge("unloggedBatchesSent", (Gauge<Long>) () -> refresh().unloggedBatches());
         group.gauge("writeLatencyMaxMicros", (Gauge<Long>) () -> refresh().latencyMicrosMax());
         group.gauge("writeLatencyMeanMicros", (Gauge<Long>) () -> {
             WriterMetrics m = refresh();

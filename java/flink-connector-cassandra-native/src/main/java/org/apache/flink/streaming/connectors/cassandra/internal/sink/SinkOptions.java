@@ -1,8 +1,10 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.streaming.connectors.cassandra.BatchGrouping;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.ConsistencyLevels;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterSettings;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -36,6 +38,9 @@ public final class SinkOptions implements Serializable {
     /** Null: unlimited. */
     private Long maxRowsPerSecond;
     private Long maxBytesPerSecond;
+    private BatchGrouping batchGrouping = BatchGrouping.NONE;
+    private int groupMaxRows = WriterSettings.DEFAULT_BATCH_MAX_ROWS;
+    private int groupMaxBytes = WriterSettings.DEFAULT_BATCH_MAX_BYTES;
 
     public SinkOptions maxConcurrentRequests(int n, Duration wait) {
         if (n < 1) {
@@ -112,6 +117,9 @@ public final class SinkOptions implements Serializable {
         c.consistency = consistency;
         c.maxRowsPerSecond = maxRowsPerSecond;
         c.maxBytesPerSecond = maxBytesPerSecond;
+        c.batchGrouping = batchGrouping;
+        c.groupMaxRows = groupMaxRows;
+        c.groupMaxBytes = groupMaxBytes;
         return c;
     }
 
@@ -137,6 +145,41 @@ public final class SinkOptions implements Serializable {
         }
         this.maxBytesPerSecond = bytes;
         return this;
+    }
+
+    /** Which rows go together as one UNLOGGED batch (see {@link BatchGrouping}). */
+    public SinkOptions batchGrouping(BatchGrouping grouping) {
+        if (grouping == null) {
+            throw new CassandraConfigurationException("setBatchGrouping: the grouping must not be null");
+        }
+        this.batchGrouping = grouping;
+        return this;
+    }
+
+    /** The bounds of one grouped batch: rows and value bytes (with their 4-byte lengths). */
+    public SinkOptions batchGroupLimits(int maxRows, int maxBytes) {
+        if (maxRows < 1 || maxRows > Short.MAX_VALUE) {
+            throw new CassandraConfigurationException(
+                    "setBatchGroupLimits: rows per batch must be 1 to " + Short.MAX_VALUE + ", got " + maxRows);
+        }
+        if (maxBytes < 1) {
+            throw new CassandraConfigurationException("setBatchGroupLimits: bytes per batch must be at least 1, got " + maxBytes);
+        }
+        this.groupMaxRows = maxRows;
+        this.groupMaxBytes = maxBytes;
+        return this;
+    }
+
+    public BatchGrouping batchGrouping() {
+        return batchGrouping;
+    }
+
+    public int groupMaxRows() {
+        return groupMaxRows;
+    }
+
+    public int groupMaxBytes() {
+        return groupMaxBytes;
     }
 
     /** The row rate limit, or null for none. */
@@ -212,6 +255,8 @@ public final class SinkOptions implements Serializable {
                 + ", flushTimeout=" + (flushTimeout == null ? "default" : flushTimeout)
                 + ", consistency=" + (consistency == null ? "default" : consistency)
                 + (maxRowsPerSecond == null ? "" : ", maxRowsPerSecond=" + maxRowsPerSecond)
-                + (maxBytesPerSecond == null ? "" : ", maxBytesPerSecond=" + maxBytesPerSecond) + '}';
+                + (maxBytesPerSecond == null ? "" : ", maxBytesPerSecond=" + maxBytesPerSecond)
+                + (batchGrouping == BatchGrouping.NONE ? "" : ", batchGrouping=" + batchGrouping
+                        + " (<= " + groupMaxRows + " rows, " + groupMaxBytes + " bytes)") + '}';
     }
 }
