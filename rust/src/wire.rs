@@ -10,7 +10,7 @@ use cdrs_tokio::types::CBytes;
 
 /// Bumped whenever anything below (or a native method's signature) changes meaning; Java refuses
 /// a library whose version differs from its own.
-pub const ABI_VERSION: i32 = 2;
+pub const ABI_VERSION: i32 = 3;
 
 /// Cell length marking a null value in the row layout.
 pub const NULL: i32 = -1;

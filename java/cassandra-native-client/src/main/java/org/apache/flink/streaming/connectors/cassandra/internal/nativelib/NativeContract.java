@@ -12,7 +12,7 @@ package org.apache.flink.streaming.connectors.cassandra.internal.nativelib;
  */
 public final class NativeContract {
     /** Must equal the library's {@code wire::ABI_VERSION}; checked right after loading. */
-    public static final int ABI_VERSION = 2;
+    public static final int ABI_VERSION = 3;
 
     // Row layout: [u32 rows]{[u16 cols]{[i32 len | NULL | UNSET][bytes]}*}*, big-endian.
     /** Cell length marking a null value. */
