@@ -147,10 +147,17 @@ pub async fn fetch_all(
                     return Err(e.context(format!("{failures} failed {noun}")));
                 }
                 log::debug!("retrying a page of '{}': {e}", statement.query);
+                // A short, growing pause: an overloaded or recovering node gets some air.
+                tokio::time::sleep(retry_pause(failures)).await;
             }
         }
     }
     all.ok_or_else(|| Error::Internal(format!("no page read of '{}'", statement.query)))
+}
+
+/// The pause before retry number `failure` (1-based): 10 ms, doubling, at most 640 ms.
+fn retry_pause(failure: u32) -> std::time::Duration {
+    std::time::Duration::from_millis(10u64 << failure.saturating_sub(1).min(6))
 }
 
 /// Runs [`fetch_all`] as a task of `runtime` and hands its result to `done` on a runtime thread;
@@ -224,6 +231,14 @@ pub async fn fetch_query_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_pauses_grow_and_are_capped() {
+        assert_eq!(retry_pause(1).as_millis(), 10);
+        assert_eq!(retry_pause(2).as_millis(), 20);
+        assert_eq!(retry_pause(7).as_millis(), 640);
+        assert_eq!(retry_pause(100).as_millis(), 640);
+    }
 
     #[test]
     fn rejects_non_positive_page_sizes() {
