@@ -11,6 +11,7 @@ use cdrs_tokio::query::{QueryParams, QueryValues};
 use cdrs_tokio::statement::StatementParams;
 use cdrs_tokio::types::value::Value;
 use cdrs_tokio::types::CBytes;
+use std::sync::Arc;
 
 /// What one page request asks for.
 pub struct PageRequest {
@@ -107,6 +108,75 @@ pub async fn fetch_page(
     Ok(rows)
 }
 
+/// Reads every page of `statement` for one row of bind values (a lookup: a key's rows) and
+/// returns them as one result without paging state. A page that fails with a transient error is
+/// asked again, up to `max_retries` times over the whole read; the final error names the query
+/// and the number of attempts.
+pub async fn fetch_all(
+    session: &Session,
+    statement: &Statement,
+    request: PageRequest,
+    max_retries: u32,
+) -> Result<RowsResult> {
+    let PageRequest {
+        values,
+        consistency,
+        page_size,
+        paging_state,
+    } = request;
+    let mut all: Option<RowsResult> = None;
+    let mut next = paging_state;
+    let mut failures = 0u32;
+    loop {
+        let page = PageRequest::new(values.clone(), consistency, page_size, next.clone())?;
+        match fetch_page(session, statement, page).await {
+            Ok(mut page) => {
+                next = page.paging_state.take();
+                match all.as_mut() {
+                    Some(rows) => rows.rows.append(&mut page.rows),
+                    None => all = Some(page),
+                }
+                if next.is_none() {
+                    break;
+                }
+            }
+            Err(e) => {
+                failures += 1;
+                if !e.is_transient() || failures > max_retries {
+                    let noun = if failures == 1 { "attempt" } else { "attempts" };
+                    return Err(e.context(format!("{failures} failed {noun}")));
+                }
+                log::debug!("retrying a page of '{}': {e}", statement.query);
+                // A short, growing pause: an overloaded or recovering node gets some air.
+                tokio::time::sleep(retry_pause(failures)).await;
+            }
+        }
+    }
+    all.ok_or_else(|| Error::Internal(format!("no page read of '{}'", statement.query)))
+}
+
+/// The pause before retry number `failure` (1-based): 10 ms, doubling, at most 640 ms.
+fn retry_pause(failure: u32) -> std::time::Duration {
+    std::time::Duration::from_millis(10u64 << failure.saturating_sub(1).min(6))
+}
+
+/// Runs [`fetch_all`] as a task of `runtime` and hands its result to `done` on a runtime thread;
+/// returns at once. The task owns its session and statement, so closing the Java handles
+/// meanwhile does not cut it short (only shutting the runtime down does: `done` is then dropped
+/// uncalled).
+pub fn spawn_fetch_all(
+    runtime: &tokio::runtime::Handle,
+    session: Arc<Session>,
+    statement: Arc<Statement>,
+    request: PageRequest,
+    max_retries: u32,
+    done: impl FnOnce(Result<RowsResult>) + Send + 'static,
+) {
+    runtime.spawn(async move {
+        done(fetch_all(&session, &statement, request, max_retries).await);
+    });
+}
+
 /// Executes `statement` once per row of bind values, in turn, and returns the result of the
 /// last one (`None` for no rows). For SELECTs and small writes; the write pipeline is `write`.
 pub async fn execute_each(
@@ -161,6 +231,14 @@ pub async fn fetch_query_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_pauses_grow_and_are_capped() {
+        assert_eq!(retry_pause(1).as_millis(), 10);
+        assert_eq!(retry_pause(2).as_millis(), 20);
+        assert_eq!(retry_pause(7).as_millis(), 640);
+        assert_eq!(retry_pause(100).as_millis(), 640);
+    }
 
     #[test]
     fn rejects_non_positive_page_sizes() {

@@ -23,6 +23,11 @@ pub fn set_vm(vm: JavaVM) {
     let _ = JVM.set(vm);
 }
 
+/// The VM, once the library is loaded: for native threads that call into Java.
+pub fn vm() -> Option<&'static JavaVM> {
+    JVM.get()
+}
+
 fn forwarder() -> MutexGuard<'static, Option<Arc<Forwarder>>> {
     // Holds only an optional reference: a panic elsewhere cannot leave it inconsistent.
     FORWARDER

@@ -5,6 +5,7 @@
 //! One submodule per Java class with native methods; each only converts and delegates.
 
 pub mod committer;
+pub mod completion;
 pub mod library;
 pub mod logging;
 pub mod session;

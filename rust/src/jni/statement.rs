@@ -1,12 +1,13 @@
 //! Exports of `internal.session.NativeStatement`: a prepared statement bound to its session.
 
+use super::completion::Completion;
 use super::{borrow, byte_array, consistency_arg, direct_bytes, guard};
 use crate::error::Result;
-use crate::read::{execute_each, fetch_page, PageRequest};
+use crate::read::{execute_each, fetch_page, spawn_fetch_all, PageRequest};
 use crate::registry::SessionHandle;
 use crate::statements::Statement;
 use crate::wire::{encode_result, parse_rows};
-use jni::objects::{JByteArray, JByteBuffer, JClass, JString};
+use jni::objects::{JByteArray, JByteBuffer, JClass, JObject, JString};
 use jni::sys::{jint, jlong, jobject};
 use jni::JNIEnv;
 use std::sync::Arc;
@@ -102,6 +103,48 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
             request,
         ))?;
         Ok(byte_array(env, &encode_result(&page))?.into_raw())
+    })
+}
+
+/// Starts reading every page of the single row of the buffer (a lookup) on the session's runtime
+/// and returns at once; the rows (or the error, after up to `max_retries` retries of transient
+/// failures) reach `callback` (a `PendingQuery`) on a runtime thread.
+#[no_mangle]
+pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_internal_session_NativeStatement_executeAsync<
+    'l,
+>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+    rows: JByteBuffer<'l>,
+    length: jint,
+    consistency: JString<'l>,
+    page_size: jint,
+    max_retries: jint,
+    callback: JObject<'l>,
+) {
+    guard(&mut env, (), |env| {
+        let consistency = consistency_arg(env, &consistency)?;
+        let rows = parse_rows(direct_bytes(env, &rows, length)?)?;
+        let request = PageRequest::of_rows(rows, consistency, page_size, None)?;
+        let max_retries = u32::try_from(max_retries).map_err(|_| {
+            crate::error::Error::Config(format!(
+                "max retries: must not be negative, got {max_retries}"
+            ))
+        })?;
+        // SAFETY: Java passes its live statement handle.
+        let statement = unsafe { statement_ref(handle)? };
+        // Last: from here on the callback is completed exactly once (an error above is thrown).
+        let completion = Completion::new(env, &callback)?;
+        spawn_fetch_all(
+            statement.session.runtime.handle(),
+            statement.session.session.clone(),
+            statement.statement.clone(),
+            request,
+            max_retries,
+            move |result| completion.complete(result.map(|rows| encode_result(&rows))),
+        );
+        Ok(())
     })
 }
 

@@ -68,7 +68,7 @@ public class CassandraSource<OUT>
     private static final long serialVersionUID = 1L;
 
     private final ClusterBuilder clusterBuilder;
-    private final CassandraQuery query;
+    private CassandraQuery query;
     private final RowConverter<OUT> converter;
     private final TypeInformation<OUT> type;
     private Integer splitCount;
@@ -152,6 +152,18 @@ public class CassandraSource<OUT>
             throw new CassandraConfigurationException("setFetchSize: must be at least 1 row, got " + fetchSize);
         }
         this.fetchSize = fetchSize;
+        return this;
+    }
+
+    /**
+     * Reads at most {@code rows} rows of each split ({@code LIMIT} on each token-range query), for
+     * a consumer that needs only that many rows and applies the overall limit itself (the SQL
+     * source's LIMIT push-down). A resumed split continues its paging state, so the limit holds
+     * across restarts too.
+     */
+    @org.apache.flink.annotation.Internal
+    public CassandraSource<OUT> limitEachSplit(long rows) {
+        this.query = query.withLimitPerRange(rows);
         return this;
     }
 

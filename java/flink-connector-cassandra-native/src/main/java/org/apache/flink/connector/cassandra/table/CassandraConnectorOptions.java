@@ -112,4 +112,7 @@ public final class CassandraConnectorOptions {
             .defaultValue(true).withDescription("Asynchronous lookups.");
     public static final ConfigOption<Integer> LOOKUP_MAX_RETRIES = ConfigOptions.key("lookup.max-retries").intType()
             .defaultValue(3).withDescription("Retries of a failed lookup.");
+    public static final ConfigOption<Integer> LOOKUP_MAX_CONCURRENT_REQUESTS = ConfigOptions
+            .key("lookup.max-concurrent-requests").intType().defaultValue(16)
+            .withDescription("Asynchronous lookups in flight per subtask; further keys wait for a free slot.");
 }

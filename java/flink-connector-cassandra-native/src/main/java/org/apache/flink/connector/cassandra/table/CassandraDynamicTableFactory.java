@@ -72,7 +72,7 @@ public final class CassandraDynamicTableFactory implements DynamicTableSinkFacto
                 SINK_BATCH_MAX_ROWS, SINK_BATCH_FLUSH_INTERVAL, SINK_MAX_RETRIES, SINK_IGNORE_NULL_FIELDS, SINK_TTL,
                 SINK_PARALLELISM,
                 SCAN_CONSISTENCY_LEVEL, SCAN_SPLIT_SIZE, MAX_SPLIT_MEMORY_SIZE, SCAN_PAGE_SIZE, QUERY,
-                LOOKUP_ASYNC, LOOKUP_MAX_RETRIES, LookupOptions.CACHE_TYPE,
+                LOOKUP_ASYNC, LOOKUP_MAX_RETRIES, LOOKUP_MAX_CONCURRENT_REQUESTS, LookupOptions.CACHE_TYPE,
                 LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_ACCESS, LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_WRITE,
                 LookupOptions.PARTIAL_CACHE_MAX_ROWS, LookupOptions.PARTIAL_CACHE_CACHE_MISSING_KEY));
     }
@@ -111,7 +111,9 @@ public final class CassandraDynamicTableFactory implements DynamicTableSinkFacto
         }
         SinkOptions sinkOptions = new SinkOptions();
         try {
-            sinkOptions.batchRows(options.get(SINK_BATCH_MAX_ROWS)).linger(options.get(SINK_BATCH_FLUSH_INTERVAL));
+            // the write plan's RecordEncoder is the one place that turns nulls into unset values
+            sinkOptions.batchRows(options.get(SINK_BATCH_MAX_ROWS)).linger(options.get(SINK_BATCH_FLUSH_INTERVAL))
+                    .ignoreNullFields(options.get(SINK_IGNORE_NULL_FIELDS));
             options.getOptional(SINK_MAX_CONCURRENT_REQUESTS).ifPresent(n -> sinkOptions.maxConcurrentRequests(n, null));
             options.getOptional(SINK_MAX_RETRIES).ifPresent(sinkOptions::maxRetries);
         } catch (RuntimeException e) {
@@ -130,7 +132,7 @@ public final class CassandraDynamicTableFactory implements DynamicTableSinkFacto
             throw new ValidationException("Option 'sink.parallelism' must be at least 1, got " + parallelism + ".");
         }
         CassandraDynamicSink.SinkSettings settings = new CassandraDynamicSink.SinkSettings(sinkOptions,
-                options.get(SINK_IGNORE_NULL_FIELDS), ttl, guarantee.equals("exactly-once"),
+                ttl, guarantee.equals("exactly-once"),
                 options.getOptional(SINK_COMMITTER_KEYSPACE).orElse(null), parallelism);
         return new CassandraDynamicSink(connection, keyspace, table, columns, types, primaryKey, settings);
     }
@@ -168,6 +170,7 @@ public final class CassandraDynamicTableFactory implements DynamicTableSinkFacto
         }
         List<String> partitionKey = Collections.emptyList();
         List<String> clusteringKey = Collections.emptyList();
+        List<String> regularColumns = new ArrayList<>();
         if (query == null) {
             // the key kinds decide push-down and lookups: the DDL does not tell partition from clustering
             try (NativeSession session = NativeSession.open(connection.getCluster().connectionSettings())) {
@@ -177,6 +180,11 @@ public final class CassandraDynamicTableFactory implements DynamicTableSinkFacto
                 }
                 partitionKey = columns.containsAll(cql.partitionKey()) ? cql.partitionKey() : Collections.emptyList();
                 clusteringKey = cql.clusteringKey();
+                for (String column : cql.columns().keySet()) {
+                    if (!cql.primaryKey().contains(column)) {
+                        regularColumns.add(column);
+                    }
+                }
             }
         }
         Long maxSplitBytes = options.getOptional(SCAN_SPLIT_SIZE).map(mib -> (long) mib << 20)
@@ -188,13 +196,17 @@ public final class CassandraDynamicTableFactory implements DynamicTableSinkFacto
         if (retries < 0) {
             throw new ValidationException("Option 'lookup.max-retries' must not be negative, got " + retries + ".");
         }
+        int inFlight = options.get(LOOKUP_MAX_CONCURRENT_REQUESTS);
+        if (inFlight < 1) {
+            throw new ValidationException("Option 'lookup.max-concurrent-requests' must be at least 1, got " + inFlight + ".");
+        }
         CassandraDynamicSource.ReadSettings settings = new CassandraDynamicSource.ReadSettings(query, maxSplitBytes,
-                options.get(SCAN_PAGE_SIZE), options.get(LOOKUP_ASYNC), retries, 16);
+                options.get(SCAN_PAGE_SIZE), options.get(LOOKUP_ASYNC), retries, inFlight);
         LookupCache cache = null;
         if (options.get(LookupOptions.CACHE_TYPE) == LookupOptions.LookupCacheType.PARTIAL) {
             cache = DefaultLookupCache.fromConfig(options);
         }
         return new CassandraDynamicSource(connection, keyspace, table, columns, types, partitionKey, clusteringKey,
-                settings, cache);
+                regularColumns, settings, cache);
     }
 }

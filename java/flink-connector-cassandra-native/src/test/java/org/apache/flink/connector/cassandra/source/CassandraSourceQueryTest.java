@@ -71,6 +71,15 @@ class CassandraSourceQueryTest {
         assertThat(CassandraQuery.isSplittable("SELECT * FROM ks.t LIMIT 3")).isFalse();
     }
 
+    @Test
+    void aLimitPerRangeGoesBeforeAllowFilteringAndIsPositive() {
+        CassandraQuery filtered = CassandraQuery.parse("SELECT * FROM ks.t WHERE v = 1 ALLOW FILTERING").withLimitPerRange(5);
+        assertThat(filtered.rangeQuery(List.of("id")))
+                .isEqualTo("SELECT * FROM ks.t WHERE token(id) > ? AND token(id) <= ? AND v = 1 LIMIT 5 ALLOW FILTERING");
+        assertThatThrownBy(() -> CassandraQuery.parse("SELECT * FROM ks.t").withLimitPerRange(0))
+                .hasMessageContaining("at least 1");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 7, 16, 1000})
     void splitsCoverTheWholeRingContiguously(int n) {

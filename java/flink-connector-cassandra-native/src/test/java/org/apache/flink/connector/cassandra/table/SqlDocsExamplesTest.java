@@ -104,5 +104,9 @@ class SqlDocsExamplesTest {
         assertThat(selects.get(0)).hasSize(2); // the readings of one partition
         assertThat(selects.get(1)).containsExactlyInAnyOrder("+I[to, 2]", "+I[xyz, null]"); // lookup join
         assertThat(selects.get(2)).hasSize(4); // the catalog's table
+        // readable metadata: the first reading was written with TTL 86400 at 2024-05-01T00:00:00Z
+        assertThat(selects.get(3)).hasSize(2)
+                .anySatisfy(r -> assertThat(r).contains("2024-05-01T00:00:00Z, 2024-05-01T00:00:00Z, 86"));
+        assertThat(selects.get(4)).hasSize(2); // LIMIT on a ring scan
     }
 }

@@ -47,17 +47,15 @@ public final class CassandraDynamicSink implements DynamicTableSink, SupportsWri
     public static final class SinkSettings implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
         final org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions options;
-        final boolean ignoreNullFields;
         final Integer staticTtlSeconds;
         final boolean exactlyOnce;
         final String committerKeyspace;
         final Integer parallelism;
 
         public SinkSettings(org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions options,
-                boolean ignoreNullFields, Integer staticTtlSeconds, boolean exactlyOnce, String committerKeyspace,
+                Integer staticTtlSeconds, boolean exactlyOnce, String committerKeyspace,
                 Integer parallelism) {
             this.options = options;
-            this.ignoreNullFields = ignoreNullFields;
             this.staticTtlSeconds = staticTtlSeconds;
             this.exactlyOnce = exactlyOnce;
             this.committerKeyspace = committerKeyspace;
@@ -88,12 +86,12 @@ public final class CassandraDynamicSink implements DynamicTableSink, SupportsWri
                 .build();
     }
 
-    private SinkSpec spec() {
+    SinkSpec spec() {
         int n = columns.size();
         return new SinkSpec(connection, keyspace, table, columns, types, primaryKey,
                 metadataKeys.contains(TTL) ? n + metadataKeys.indexOf(TTL) : -1,
                 metadataKeys.contains(WRITETIME) ? n + metadataKeys.indexOf(WRITETIME) : -1,
-                settings.staticTtlSeconds, settings.options, settings.ignoreNullFields, !primaryKey.isEmpty());
+                settings.staticTtlSeconds, settings.options, !primaryKey.isEmpty());
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.connector.source.lookup.AsyncLookupFunctionProvider;
 import org.apache.flink.table.connector.source.lookup.LookupFunctionProvider;
 import org.apache.flink.table.connector.source.lookup.PartialCachingAsyncLookupProvider;
@@ -43,13 +44,13 @@ import java.util.Optional;
  * {@code 'connector' = 'cassandra'} as a bounded scan (on {@link CassandraSource}) and a lookup
  * source. Push-down: projection (only selected columns are read), equality / IN on every
  * partition key column (single-partition reads instead of a ring scan), ranges on the first
- * clustering column with such reads, and LIMIT (per partition query; ring scans read everything
- * and Flink applies the limit).
+ * clustering column with such reads, and LIMIT (per partition query, or per token-range split
+ * of a ring scan; Flink applies the overall limit). Readable metadata: {@link ReadMetadata}.
  */
 @Internal
 public final class CassandraDynamicSource
         implements ScanTableSource, LookupTableSource, SupportsProjectionPushDown, SupportsFilterPushDown,
-        SupportsLimitPushDown {
+        SupportsLimitPushDown, SupportsReadingMetadata {
     /** More partitions than this are read with a ring scan instead of one query each. */
     public static final int MAX_PUSHED_PARTITIONS = 1000;
 
@@ -83,16 +84,20 @@ public final class CassandraDynamicSource
     /** The Cassandra key as declared by the options or the catalog (empty: unknown, no key push-down). */
     private final List<String> partitionKey;
     private final List<String> clusteringKey;
+    /** The Cassandra table's regular (non-key) columns, declared or not: their metadata is readable. */
+    private final List<String> regularColumns;
     private final ReadSettings settings;
     private final LookupCache cache;
     private int[] projection;
     private Map<String, List<Object>> keyValues = new LinkedHashMap<>();
     private List<ScanSpec.Bound> bounds = new ArrayList<>();
     private Long limit;
+    /** Metadata keys read after the physical columns ({@link ReadMetadata}). */
+    private List<String> metadataKeys = new ArrayList<>();
 
     public CassandraDynamicSource(TableConnection connection, String keyspace, String table, List<String> columns,
-            List<LogicalType> types, List<String> partitionKey, List<String> clusteringKey, ReadSettings settings,
-            LookupCache cache) {
+            List<LogicalType> types, List<String> partitionKey, List<String> clusteringKey, List<String> regularColumns,
+            ReadSettings settings, LookupCache cache) {
         this.connection = connection;
         this.keyspace = keyspace;
         this.table = table;
@@ -100,6 +105,7 @@ public final class CassandraDynamicSource
         this.types = types;
         this.partitionKey = partitionKey;
         this.clusteringKey = clusteringKey;
+        this.regularColumns = regularColumns;
         this.settings = settings;
         this.cache = cache;
         this.projection = new int[columns.size()];
@@ -113,11 +119,13 @@ public final class CassandraDynamicSource
         return ChangelogMode.insertOnly();
     }
 
+    /** The projected physical columns, then the metadata keys. */
     private List<String> producedColumns() {
         List<String> out = new ArrayList<>();
         for (int i : projection) {
             out.add(columns.get(i));
         }
+        out.addAll(metadataKeys);
         return out;
     }
 
@@ -125,6 +133,10 @@ public final class CassandraDynamicSource
         List<LogicalType> out = new ArrayList<>();
         for (int i : projection) {
             out.add(types.get(i));
+        }
+        Map<String, DataType> readable = listReadableMetadata();
+        for (String key : metadataKeys) {
+            out.add(readable.get(key).getLogicalType());
         }
         return out;
     }
@@ -165,7 +177,7 @@ public final class CassandraDynamicSource
             keyTypes.add(types.get(columns.indexOf(k)));
         }
         return new ScanSpec(keyspace, table, read, readTypes, partitionKey, keyTypes, partitions,
-                partitions == null ? Collections.emptyList() : bounds, partitions == null ? null : limit);
+                partitions == null ? Collections.emptyList() : bounds, limit);
     }
 
     @Override
@@ -197,6 +209,9 @@ public final class CassandraDynamicSource
                 if (settings.maxSplitBytes != null) {
                     source.setMaxSplitMemorySize(settings.maxSplitBytes);
                 }
+                if (settings.query == null && spec.limit != null) {
+                    source.limitEachSplit(spec.limit); // no split needs more; Flink keeps the overall limit
+                }
                 return env.fromSource(source, WatermarkStrategy.noWatermarks(), name);
             }
 
@@ -217,7 +232,14 @@ public final class CassandraDynamicSource
         }
         checkLookupKeys(keys);
         // look-ups in key order of the table, so the statement reads naturally
-        CassandraLookupFunction lookup = new CassandraLookupFunction(connection, keyspace, table, columns, types, keys,
+        List<String> read = new ArrayList<>(columns);
+        List<LogicalType> readTypes = new ArrayList<>(types);
+        Map<String, DataType> readable = listReadableMetadata();
+        for (String key : metadataKeys) {
+            read.add(key);
+            readTypes.add(readable.get(key).getLogicalType());
+        }
+        CassandraLookupFunction lookup = new CassandraLookupFunction(connection, keyspace, table, read, readTypes, keys,
                 keyTypes, settings.lookupMaxRetries, settings.pageSize);
         if (settings.lookupAsync) {
             CassandraAsyncLookup function = new CassandraAsyncLookup(lookup, settings.lookupMaxInFlight);
@@ -383,13 +405,27 @@ public final class CassandraDynamicSource
     }
 
     @Override
+    public Map<String, DataType> listReadableMetadata() {
+        if (settings.query != null) {
+            return Collections.emptyMap(); // a raw query's columns are its own
+        }
+        return ReadMetadata.keys(regularColumns);
+    }
+
+    @Override
+    public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
+        this.metadataKeys = new ArrayList<>(metadataKeys);
+    }
+
+    @Override
     public DynamicTableSource copy() {
         CassandraDynamicSource copy = new CassandraDynamicSource(connection, keyspace, table, columns, types, partitionKey,
-                clusteringKey, settings, cache);
+                clusteringKey, regularColumns, settings, cache);
         copy.projection = projection.clone();
         copy.keyValues = new LinkedHashMap<>(keyValues);
         copy.bounds = new ArrayList<>(bounds);
         copy.limit = limit;
+        copy.metadataKeys = new ArrayList<>(metadataKeys);
         return copy;
     }
 

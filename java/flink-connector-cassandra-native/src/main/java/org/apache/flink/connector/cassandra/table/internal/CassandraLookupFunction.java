@@ -4,6 +4,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeStatement;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.PendingQuery;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.QueryResult;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -19,7 +20,8 @@ import java.util.List;
 /**
  * One lookup: {@code SELECT <columns> FROM t WHERE k1 = ? AND ..} for the join key (the full
  * primary key, or the partition key with a clustering prefix), all result pages, with retries.
- * Shared by the synchronous and the asynchronous lookup functions.
+ * Shared by the synchronous (blocking, on the task thread) and the asynchronous (native, see
+ * {@link #lookupAsync}) lookup functions.
  */
 @Internal
 final class CassandraLookupFunction implements Serializable {
@@ -57,7 +59,7 @@ final class CassandraLookupFunction implements Serializable {
     String cql() {
         List<String> quoted = new ArrayList<>();
         for (String c : columns) {
-            quoted.add(CqlTableSchema.quote(c));
+            quoted.add(ReadMetadata.selector(c));
         }
         StringBuilder cql = new StringBuilder("SELECT ").append(String.join(", ", quoted)).append(" FROM ")
                 .append(CqlTableSchema.quote(keyspace)).append('.').append(CqlTableSchema.quote(table)).append(" WHERE ");
@@ -80,14 +82,40 @@ final class CassandraLookupFunction implements Serializable {
         statement = session.prepare(cql());
     }
 
-    Collection<RowData> lookup(RowData keyRow) {
+    /** The key's bind values, or null when a key field is null (it joins nothing, as SQL equality). */
+    Object[] keyValues(RowData keyRow) {
         Object[] values = new Object[keyConverters.length];
         for (int i = 0; i < values.length; i++) {
             Object v = keyGetters[i].getFieldOrNull(keyRow);
             if (v == null) {
-                return new ArrayList<>(); // a null key joins nothing (SQL equality)
+                return null;
             }
             values[i] = keyConverters[i].convert(v);
+        }
+        return values;
+    }
+
+    /** Starts the lookup of {@code values} on the native runtime: all pages, transient failures retried there. */
+    PendingQuery lookupAsync(Object[] values) {
+        RowBuffer bind = new RowBuffer(256);
+        statement.encoder().encodeRow(values, bind);
+        return statement.executeAsync(bind, connection.consistency(), pageSize, maxRetries);
+    }
+
+    /** The rows of an answer, as the declared columns. */
+    Collection<RowData> rows(QueryResult result) {
+        List<RowData> rows = new ArrayList<>(result.rows().size());
+        for (Object[] cells : result.rows()) {
+            rows.add(converters.convert(cells));
+        }
+        return rows;
+    }
+
+    /** A blocking lookup (the synchronous variant), a page at a time, with retries. */
+    Collection<RowData> lookup(RowData keyRow) {
+        Object[] values = keyValues(keyRow);
+        if (values == null) {
+            return new ArrayList<>();
         }
         for (int attempt = 0; ; attempt++) {
             try {

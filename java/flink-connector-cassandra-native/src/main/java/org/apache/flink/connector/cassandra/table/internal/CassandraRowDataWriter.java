@@ -100,7 +100,8 @@ final class CassandraRowDataWriter implements SinkWriter<RowData> {
         Object[] values = new Object[n + extra];
         for (int i = 0; i < n; i++) {
             Object v = getters[i].getFieldOrNull(row);
-            values[i] = v == null ? (spec.ignoreNullFields ? CqlCodec.UNSET : null) : converters.get(i).convert(v);
+            // a null stays null here: the plan's RecordEncoder unsets it under sink.ignore-null-fields
+            values[i] = v == null ? null : converters.get(i).convert(v);
         }
         int at = n;
         if (spec.ttlIndex >= 0) {

@@ -23,7 +23,8 @@ final class RowConverters {
         positions = new int[columns.size()];
         for (int i = 0; i < converters.length; i++) {
             String column = columns.get(i);
-            converters[i] = CqlTypeMapping.toFlink(column, schema.type(column), types.get(i));
+            converters[i] = ReadMetadata.isKey(column) ? ReadMetadata.converter(column)
+                    : CqlTypeMapping.toFlink(column, schema.type(column), types.get(i));
             positions[i] = resultColumns.indexOf(column);
         }
     }

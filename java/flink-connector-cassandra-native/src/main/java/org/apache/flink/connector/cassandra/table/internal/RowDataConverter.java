@@ -41,7 +41,8 @@ public final class RowDataConverter extends RowConverter<RowData> {
         positions = new int[produced.size()];
         for (int i = 0; i < converters.length; i++) {
             positions[i] = resultNames.indexOf(produced.get(i));
-            converters[i] = CqlTypeMapping.toFlink(produced.get(i), columns.get(positions[i]).type(), producedTypes.get(i));
+            converters[i] = ReadMetadata.isKey(produced.get(i)) ? ReadMetadata.converter(produced.get(i))
+                    : CqlTypeMapping.toFlink(produced.get(i), columns.get(positions[i]).type(), producedTypes.get(i));
         }
     }
 

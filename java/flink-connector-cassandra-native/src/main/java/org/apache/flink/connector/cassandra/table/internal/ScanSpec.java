@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * What a scan reads, after push-down: the selected columns, the partitions (all, by token
  * ranges, or the listed ones), ranges of the first clustering column, and a row limit per
- * partition query.
+ * partition query or per token-range split.
  */
 @Internal
 public final class ScanSpec implements Serializable {
@@ -49,7 +49,10 @@ public final class ScanSpec implements Serializable {
 
     public final String keyspace;
     public final String table;
-    /** Selected columns (never empty: a projection to no column reads the first key column). */
+    /**
+     * Selected columns (never empty: a projection to no column reads the first key column), then
+     * the metadata keys ({@code writetime:c}, {@code ttl:c}) read with them.
+     */
     public final List<String> columns;
     public final List<LogicalType> types;
     /** Partition key columns and, per partition to read, their literal values; null: every partition. */
@@ -76,7 +79,7 @@ public final class ScanSpec implements Serializable {
     public String selectList() {
         List<String> quoted = new ArrayList<>();
         for (String c : columns) {
-            quoted.add(CqlTableSchema.quote(c));
+            quoted.add(ReadMetadata.selector(c));
         }
         return String.join(", ", quoted);
     }
@@ -100,7 +103,7 @@ public final class ScanSpec implements Serializable {
         return cql.toString();
     }
 
-    /** The ring scan's statement (the source adds the token ranges). */
+    /** The ring scan's statement (the source adds the token ranges and the limit per split). */
     public String scanCql() {
         return "SELECT " + selectList() + " FROM " + from();
     }

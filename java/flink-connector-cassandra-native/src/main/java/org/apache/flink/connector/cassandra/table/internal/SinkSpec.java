@@ -29,12 +29,11 @@ public final class SinkSpec implements Serializable {
     public final int writetimeIndex;
     public final Integer staticTtlSeconds;
     public final SinkOptions options;
-    public final boolean ignoreNullFields;
     public final boolean upsert;
 
     public SinkSpec(TableConnection connection, String keyspace, String table, List<String> columns,
             List<LogicalType> types, List<String> primaryKey, int ttlIndex, int writetimeIndex,
-            Integer staticTtlSeconds, SinkOptions options, boolean ignoreNullFields, boolean upsert) {
+            Integer staticTtlSeconds, SinkOptions options, boolean upsert) {
         this.connection = connection;
         this.keyspace = keyspace;
         this.table = table;
@@ -45,7 +44,6 @@ public final class SinkSpec implements Serializable {
         this.writetimeIndex = writetimeIndex;
         this.staticTtlSeconds = staticTtlSeconds;
         this.options = options;
-        this.ignoreNullFields = ignoreNullFields;
         this.upsert = upsert;
     }
 

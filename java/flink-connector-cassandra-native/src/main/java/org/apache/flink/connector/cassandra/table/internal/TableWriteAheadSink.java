@@ -48,7 +48,7 @@ public final class TableWriteAheadSink extends CassandraWriteAheadSinkBase<RowDa
         Object[] values = new Object[n + (spec.ttlIndex >= 0 ? 1 : 0)];
         for (int i = 0; i < n; i++) {
             Object v = getters[i].getFieldOrNull(row);
-            values[i] = v == null ? (spec.ignoreNullFields ? CqlCodec.UNSET : null) : converters.get(i).convert(v);
+            values[i] = v == null ? (spec.options.ignoreNullFields() ? CqlCodec.UNSET : null) : converters.get(i).convert(v);
         }
         if (spec.ttlIndex >= 0) {
             values[n] = row.isNullAt(spec.ttlIndex)

@@ -76,12 +76,31 @@ public final class NativeStatement extends NativeHandle {
         return QueryResult.parse(result);
     }
 
+    /**
+     * Starts reading every page of the single row of bind values in {@code values} and returns at
+     * once: no thread waits. The native runtime completes the answer with all rows (no paging
+     * state), or with the error after retrying transient failures (timeouts, unavailable,
+     * overloaded) up to {@code maxRetries} times; the error names the query and the attempts.
+     * For lookups, whose answers are a key's rows.
+     */
+    public PendingQuery executeAsync(RowBuffer values, String consistency, int pageSize, int maxRetries) {
+        ByteBuffer buffer = values.finish();
+        PendingQuery answer = new PendingQuery();
+        try (Use use = acquire()) {
+            executeAsync(use.handle(), buffer, buffer.limit(), consistency, pageSize, maxRetries, answer);
+        }
+        return answer;
+    }
+
     private static native byte[] metadata(long handle);
 
     private static native byte[] execute(long handle, ByteBuffer rows, int length, String consistency);
 
     private static native byte[] executePage(
             long handle, ByteBuffer rows, int length, String consistency, int pageSize, byte[] pagingState);
+
+    private static native void executeAsync(long handle, ByteBuffer rows, int length, String consistency, int pageSize,
+            int maxRetries, PendingQuery answer);
 
     private static native void release(long handle);
 }

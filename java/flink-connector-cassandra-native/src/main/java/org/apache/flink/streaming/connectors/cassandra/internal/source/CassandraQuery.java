@@ -31,15 +31,30 @@ public final class CassandraQuery implements Serializable {
     private final boolean allowFiltering;
     private final String keyspace;
     private final String table;
+    /** Rows read per token range at most (set by the connector, never parsed from the query), or null. */
+    private final Long limitPerRange;
 
-    private CassandraQuery(
-            String original, String head, String where, boolean allowFiltering, String keyspace, String table) {
+    private CassandraQuery(String original, String head, String where, boolean allowFiltering, String keyspace,
+            String table, Long limitPerRange) {
         this.original = original;
         this.head = head;
         this.where = where;
         this.allowFiltering = allowFiltering;
         this.keyspace = keyspace;
         this.table = table;
+        this.limitPerRange = limitPerRange;
+    }
+
+    /**
+     * This query reading at most {@code rows} rows of each token range ({@code LIMIT rows} on the
+     * range query): for a caller that needs only that many rows overall and applies the overall
+     * limit itself (the SQL source's LIMIT push-down).
+     */
+    public CassandraQuery withLimitPerRange(long rows) {
+        if (rows < 1) {
+            throw new CassandraConfigurationException("limit per token range: must be at least 1, got " + rows);
+        }
+        return new CassandraQuery(original, head, where, allowFiltering, keyspace, table, rows);
     }
 
     /**
@@ -135,7 +150,7 @@ public final class CassandraQuery implements Serializable {
                 throw invalid(query, "empty WHERE clause");
             }
         }
-        return new CassandraQuery(query, head, where, allowFiltering, keyspace, table);
+        return new CassandraQuery(query, head, where, allowFiltering, keyspace, table, null);
     }
 
     /** Whether {@code query} can be read in token ranges; {@code false} for any query parse rejects. */
@@ -177,6 +192,9 @@ public final class CassandraQuery implements Serializable {
         if (where != null) {
             q.append(" AND ").append(where);
         }
+        if (limitPerRange != null) {
+            q.append(" LIMIT ").append(limitPerRange);
+        }
         if (allowFiltering) {
             q.append(" ALLOW FILTERING");
         }
@@ -199,7 +217,7 @@ public final class CassandraQuery implements Serializable {
 
     @Override
     public String toString() {
-        return original;
+        return limitPerRange == null ? original : original + " (at most " + limitPerRange + " rows per token range)";
     }
 
     static String quoteIfNeeded(String identifier) {
