@@ -452,7 +452,8 @@ class CassandraTableITCase {
         assertThat((Integer[]) row.getField("fl")).containsExactly(4, 5);
 
         // and written through the catalog without CREATE TABLE
-        await(t.executeSql("INSERT INTO cass.flink_it." + name + " (id, a) VALUES (2, 'via-catalog')"));
+        await(t.executeSql("INSERT INTO cass.flink_it." + name + " (id, a) VALUES (2, 'via-catalog')"
+                + CassandraTestSupport.onConflict()));
         assertThat(CassandraTestSupport.rows("SELECT a FROM " + table + " WHERE id = 2").get(0)[0]).isEqualTo("via-catalog");
         assertThatThrownBy(() -> t.executeSql("DROP TABLE cass.flink_it." + name))
                 .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e)).contains("read-only"));
