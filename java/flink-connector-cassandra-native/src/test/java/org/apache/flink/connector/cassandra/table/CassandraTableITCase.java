@@ -138,7 +138,7 @@ class CassandraTableITCase {
                 Row.ofKind(RowKind.INSERT, 2, 1, "b-again"),
                 Row.ofKind(RowKind.DELETE, 3, 1, "c"));
         t.createTemporaryView("changes", t.fromChangelogStream(changes));
-        await(t.executeSql("INSERT INTO c SELECT id, part, v FROM changes"));
+        await(t.executeSql("INSERT INTO c SELECT id, part, v FROM changes" + CassandraTestSupport.onConflict()));
 
         assertThat(keyValue("SELECT id, v FROM " + table)).containsOnly(
                 Map.entry(1, "a2"), Map.entry(2, "b-again"));
@@ -152,7 +152,7 @@ class CassandraTableITCase {
                 + "PRIMARY KEY (id) NOT ENFORCED)" + with(table));
         await(t.executeSql("INSERT INTO c VALUES "
                 + "(1, 'a', 5000, TO_TIMESTAMP_LTZ(1700000000123, 3)), "
-                + "(2, 'b', CAST(NULL AS INT), CAST(NULL AS TIMESTAMP_LTZ(6)))"));
+                + "(2, 'b', CAST(NULL AS INT), CAST(NULL AS TIMESTAMP_LTZ(6)))" + CassandraTestSupport.onConflict()));
 
         Object[] one = CassandraTestSupport.rows("SELECT TTL(v), WRITETIME(v) FROM " + table + " WHERE id = 1").get(0);
         assertThat((Integer) one[0]).isBetween(4000, 5000);
@@ -224,7 +224,7 @@ class CassandraTableITCase {
         String table = CassandraTestSupport.createTable("sql_pk", "id int, part int, v text, PRIMARY KEY (id, part)");
         StreamTableEnvironment t = tEnv();
         t.executeSql("CREATE TABLE c (id INT, part INT, v STRING, PRIMARY KEY (id) NOT ENFORCED)" + with(table));
-        assertThatThrownBy(() -> await(t.executeSql("INSERT INTO c VALUES (1, 1, 'a')")))
+        assertThatThrownBy(() -> await(t.executeSql("INSERT INTO c VALUES (1, 1, 'a')" + CassandraTestSupport.onConflict())))
                 .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
                         .contains("declared PRIMARY KEY [id]", "primary key [id, part]", table));
     }
@@ -406,7 +406,8 @@ class CassandraTableITCase {
                 + "'50554d6e-29bb-11e5-b345-feff819cdc9f', '127.0.0.1', TIMESTAMP '2024-01-02 03:04:05.678', "
                 + "DATE '2024-01-02', TIME '03:04:05', ROW(1, 2, CAST(3000 AS BIGINT)), X'CAFE', ARRAY[1, 2, 3], "
                 + "ARRAY['a', 'b'], MAP['k', 1], ROW(5, 'x'), ROW('main st', 9), "
-                + "ARRAY[CAST(1.0 AS FLOAT), CAST(2.0 AS FLOAT), CAST(3.0 AS FLOAT)], ARRAY[4, 5])"));
+                + "ARRAY[CAST(1.0 AS FLOAT), CAST(2.0 AS FLOAT), CAST(3.0 AS FLOAT)], ARRAY[4, 5])"
+                + CassandraTestSupport.onConflict()));
 
         // the server's view of what was written
         Object[] cql = CassandraTestSupport.rows("SELECT ts, vi, du, ad FROM " + table + " WHERE id = 1").get(0);
@@ -451,7 +452,8 @@ class CassandraTableITCase {
         assertThat((Integer[]) row.getField("fl")).containsExactly(4, 5);
 
         // and written through the catalog without CREATE TABLE
-        await(t.executeSql("INSERT INTO cass.flink_it." + name + " (id, a) VALUES (2, 'via-catalog')"));
+        await(t.executeSql("INSERT INTO cass.flink_it." + name + " (id, a) VALUES (2, 'via-catalog')"
+                + CassandraTestSupport.onConflict()));
         assertThat(CassandraTestSupport.rows("SELECT a FROM " + table + " WHERE id = 2").get(0)[0]).isEqualTo("via-catalog");
         assertThatThrownBy(() -> t.executeSql("DROP TABLE cass.flink_it." + name))
                 .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e)).contains("read-only"));

@@ -27,13 +27,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs docs/sql.md: every {@code cql} block against the test server, then every {@code sql} block
- * statement by statement through one TableEnvironment, and checks what the examples promise.
+ * statement by statement through one TableEnvironment, and checks what the examples promise. A
+ * block tagged {@code flink1} or {@code flink2} (```sql flink2) runs on that Flink line only.
  */
 class SqlDocsExamplesTest {
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = CassandraTestSupport.miniCluster();
 
-    private static final Pattern BLOCK = Pattern.compile("```(cql|sql)\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern BLOCK = Pattern.compile("```(cql|sql)(?: (flink1|flink2))?\\n(.*?)```", Pattern.DOTALL);
+
+    /** {@code flink1} or {@code flink2}: the Flink line on the test classpath. */
+    static String flinkLine() {
+        return CassandraTestSupport.flinkVersion()[0] == 1 ? "flink1" : "flink2";
+    }
 
     static Path docs() {
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -70,10 +76,18 @@ class SqlDocsExamplesTest {
         env.setParallelism(1);
         StreamTableEnvironment t = StreamTableEnvironment.create(env);
         Map<String, List<String>> results = new LinkedHashMap<>();
+        String line = flinkLine();
         int ran = 0;
+        int ranForLine = 0;
         Matcher m = BLOCK.matcher(text);
         while (m.find()) {
-            for (String statement : statements(m.group(2))) {
+            if (m.group(2) != null) {
+                if (!m.group(2).equals(line)) {
+                    continue;
+                }
+                ranForLine++;
+            }
+            for (String statement : statements(m.group(3))) {
                 ran++;
                 if (m.group(1).equals("cql")) {
                     CassandraTestSupport.cql(statement);
@@ -92,6 +106,7 @@ class SqlDocsExamplesTest {
             }
         }
         assertThat(ran).isGreaterThanOrEqualTo(10);
+        assertThat(ranForLine).as("blocks tagged " + line).isGreaterThanOrEqualTo(1);
 
         Map<Object, Object> counts = new LinkedHashMap<>();
         for (Object[] row : CassandraTestSupport.rows("SELECT word, n FROM example.word_counts")) {

@@ -4,6 +4,7 @@ import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.SocketOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.QueryResult;
@@ -14,6 +15,8 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Shared pieces of the connector's integration tests: the server, a keyspace, fresh tables. */
 public final class CassandraTestSupport {
@@ -122,5 +125,26 @@ public final class CassandraTestSupport {
             }
             return builder.build();
         }
+    }
+
+    /** Major and minor version of the Flink on the classpath, e.g. {@code {2, 3}}. */
+    public static int[] flinkVersion() {
+        String version = EnvironmentInformation.getVersion();
+        Matcher m = Pattern.compile("(\\d+)\\.(\\d+)").matcher(version);
+        if (!m.lookingAt()) {
+            throw new IllegalStateException("Flink version on the classpath not known: " + version);
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+
+    /**
+     * Appended to an {@code INSERT} into a table with a primary key whose query has another (or no)
+     * upsert key: Flink 2.3's planner refuses such an INSERT without an {@code ON CONFLICT} clause,
+     * and {@code DO DEDUPLICATE} keeps 1.20's behaviour (docs/sql.md, "ON CONFLICT"). Empty before
+     * 2.3, whose parser has no {@code ON CONFLICT}.
+     */
+    public static String onConflict() {
+        int[] v = flinkVersion();
+        return v[0] > 2 || (v[0] == 2 && v[1] >= 3) ? " ON CONFLICT DO DEDUPLICATE" : "";
     }
 }

@@ -1,12 +1,20 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SourceSplit;
+import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.util.Collector;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * injected across several restarts: in the source, in the sink between a checkpoint and its
  * notification, and in the sink after its values were written but before they were committed.
  * Cassandra must end with exactly N rows, each holding its key's last record.
+ *
+ * <p>Every failure point needs input still flowing when its attempt runs. The source is gated by
+ * checkpoints (at most {@link #PER_CHECKPOINT} numbers per reader between two completed
+ * checkpoints), so how far it gets depends on how many checkpoints completed, which the failure
+ * points count, and not on how fast the machine is: with an ungated source a busy (or faster)
+ * machine could finish the input before attempt 3, and "source-again" never fired.
  */
 class ExactlyOnceFailureInjectionITCase {
     @RegisterExtension
@@ -32,6 +47,15 @@ class ExactlyOnceFailureInjectionITCase {
     /** Which failures fired, by name (the MiniCluster runs in this JVM). */
     static final ConcurrentHashMap<String, AtomicInteger> FIRED = new ConcurrentHashMap<>();
 
+    /**
+     * Numbers one source reader emits per completed checkpoint. Before attempt 3 a reader has used
+     * less than 2,500 (attempt 0) plus a few gates in each of attempts 1 and 2 (they end at the 3rd
+     * notification or the 3rd written send at the latest, each needing a completed checkpoint):
+     * far from its 15,000, so attempt 3 still reads the up to 2,500 numbers its failure point
+     * needs, however slow the checkpoints.
+     */
+    static final int PER_CHECKPOINT = 400;
+
     @Test
     void exactlyNRowsWithTheLastValuesThroughFailuresAtEveryStage() throws Exception {
         long seed = System.nanoTime();
@@ -39,10 +63,10 @@ class ExactlyOnceFailureInjectionITCase {
         int n = 30_000;
         // attempt 0: the source fails; 1: the sink fails before handling a notification;
         // 2: the sink fails after writing a checkpoint, before committing it; 3: the source again.
-        long sourceFailAt = 2_000 + random.nextInt(8_000);
+        long sourceFailAt = 1_000 + random.nextInt(4_000);
         int notificationToFailAt = 1 + random.nextInt(3);
         int sendToFailAfter = 1 + random.nextInt(3);
-        long secondSourceFailAt = 2_000 + random.nextInt(8_000);
+        long secondSourceFailAt = 1_000 + random.nextInt(4_000);
         System.out.printf("seed %d: source fails at %d, notification %d, send %d, source again at %d%n",
                 seed, sourceFailAt, notificationToFailAt, sendToFailAfter, secondSourceFailAt);
         FIRED.clear();
@@ -53,7 +77,8 @@ class ExactlyOnceFailureInjectionITCase {
         env.enableCheckpointing(200);
         env.configure(CassandraTestSupport.fixedDelayRestarts(6, 100));
 
-        DataStream<Tuple3<Long, Integer, String>> records = env.fromSequence(0, n - 1)
+        DataStream<Tuple3<Long, Integer, String>> records = env
+                .fromSource(new GatedSequence(0, n - 1, PER_CHECKPOINT), WatermarkStrategy.noWatermarks(), "gated sequence")
                 .flatMap(new TwoVersionsFailingSource(sourceFailAt, secondSourceFailAt))
                 .returns(Types.TUPLE(Types.LONG, Types.INT, Types.STRING))
                 .keyBy(r -> r.f0);
@@ -91,9 +116,7 @@ class ExactlyOnceFailureInjectionITCase {
         @Override
         public void flatMap(Long id, Collector<Tuple3<Long, Integer, String>> out) throws Exception {
             int attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
-            if (++seen % 10 == 0) {
-                Thread.sleep(1); // spread the input over several checkpoints
-            }
+            seen++;
             boolean first = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
             if (first && attempt == 0 && seen == failAt / 2 && fireOnce("source")) {
                 throw new IllegalStateException("injected source failure");
@@ -151,6 +174,94 @@ class ExactlyOnceFailureInjectionITCase {
                 throw new IllegalStateException("checkpoint " + checkpointId + " written, commit not reached");
             }
             return written;
+        }
+    }
+
+    /** {@code fromSequence}, with each reader gated by completed checkpoints. */
+    static final class GatedSequence extends NumberSequenceSource {
+        private static final long serialVersionUID = 1L;
+        private final int perCheckpoint;
+
+        GatedSequence(long from, long to, int perCheckpoint) {
+            super(from, to);
+            this.perCheckpoint = perCheckpoint;
+        }
+
+        @Override
+        public SourceReader<Long, NumberSequenceSplit> createReader(SourceReaderContext context) {
+            return new GatedReader<>(super.createReader(context), perCheckpoint);
+        }
+    }
+
+    /**
+     * Passes at most {@code perCheckpoint} polls of the wrapped reader (one number each for the
+     * sequence reader) between two completed checkpoints; waits without blocking the task thread,
+     * so checkpoints go on while it waits.
+     */
+    @SuppressWarnings("try") // SourceReader.close() declares Exception
+    static final class GatedReader<T, S extends SourceSplit> implements SourceReader<T, S> {
+        private final SourceReader<T, S> reader;
+        private final int perCheckpoint;
+        private int left;
+        private CompletableFuture<Void> gate = new CompletableFuture<>();
+
+        GatedReader(SourceReader<T, S> reader, int perCheckpoint) {
+            this.reader = reader;
+            this.perCheckpoint = perCheckpoint;
+            this.left = perCheckpoint;
+        }
+
+        @Override
+        public void start() {
+            reader.start();
+        }
+
+        @Override
+        public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+            if (left == 0) {
+                return InputStatus.NOTHING_AVAILABLE;
+            }
+            left--;
+            return reader.pollNext(output);
+        }
+
+        @Override
+        public CompletableFuture<Void> isAvailable() {
+            return left == 0 ? gate : reader.isAvailable();
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) throws Exception {
+            reader.notifyCheckpointComplete(checkpointId);
+            left = perCheckpoint;
+            CompletableFuture<Void> opened = gate;
+            gate = new CompletableFuture<>();
+            opened.complete(null);
+        }
+
+        @Override
+        public List<S> snapshotState(long checkpointId) {
+            return reader.snapshotState(checkpointId);
+        }
+
+        @Override
+        public void addSplits(List<S> splits) {
+            reader.addSplits(splits);
+        }
+
+        @Override
+        public void notifyNoMoreSplits() {
+            reader.notifyNoMoreSplits();
+        }
+
+        @Override
+        public void handleSourceEvents(SourceEvent event) {
+            reader.handleSourceEvents(event);
+        }
+
+        @Override
+        public void close() throws Exception {
+            reader.close();
         }
     }
 }
