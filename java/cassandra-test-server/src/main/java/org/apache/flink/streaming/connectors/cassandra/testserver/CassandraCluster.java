@@ -192,27 +192,32 @@ public final class CassandraCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until every other running node sees node {@code i} as down: a read at ALL that it
-     * coordinates is refused at once as unavailable (error 0x1000) instead of being sent to node
-     * {@code i}. Right after a kill the others count it alive for several seconds more (failure
-     * detector), and a request they route to it waits out the server's timeout.
+     * Waits until every other running node sees node {@code i} (and every node that is not
+     * running) as down: a read of the probe keyspace (replicated to all nodes) asking for one
+     * replica more than run is refused at once as unavailable (error 0x1000) instead of being
+     * sent to a dead node. Right after a kill the others count it alive for several seconds more
+     * (failure detector), and a request they route to it waits out the server's timeout.
      *
      * @throws IllegalStateException if that does not happen within the start timeout
      */
     public void awaitSeenDown(int i) {
         CassandraTestServer down = node(i);
+        List<CassandraTestServer> live = running().stream()
+                .filter(n -> n != down && !n.isPaused())
+                .collect(Collectors.toList());
+        if (live.isEmpty()) {
+            return;
+        }
+        String level = replicas(live.size() + 1);
         long deadline = System.nanoTime() + config.startTimeout.toNanos();
         String last = "no node asked";
         while (System.nanoTime() < deadline) {
             boolean all = true;
-            for (CassandraTestServer node : running()) {
-                if (node == down || node.isPaused()) {
-                    continue;
-                }
+            for (CassandraTestServer node : live) {
                 try {
                     CqlQuery.execute(node.host(), nativePort, PROBE_TIMEOUT_MILLIS,
-                            "SELECT k FROM " + PROBE_KEYSPACE + ".probe WHERE k = 0", "ALL");
-                    last = node.host() + " answered at ALL";
+                            "SELECT k FROM " + PROBE_KEYSPACE + ".probe WHERE k = 0", level);
+                    last = node.host() + " answered at " + level;
                     all = false;
                 } catch (IOException e) {
                     if (!String.valueOf(e.getMessage()).startsWith("Error 0x1000 ")) {
@@ -228,6 +233,21 @@ public final class CassandraCluster implements AutoCloseable {
         }
         throw new IllegalStateException("Node " + i + " not seen down by the others after "
                 + config.startTimeout.getSeconds() + " s: " + last);
+    }
+
+    /** The consistency level that asks for {@code n} replicas of the probe keyspace. */
+    private String replicas(int n) {
+        if (n == config.nodes) {
+            return "ALL";
+        }
+        switch (n) {
+            case 2:
+                return "TWO";
+            case 3:
+                return "THREE";
+            default:
+                throw new IllegalArgumentException("No consistency level asks for " + n + " of " + config.nodes + " replicas");
+        }
     }
 
     // ------------------------------------------------------------------ per node
