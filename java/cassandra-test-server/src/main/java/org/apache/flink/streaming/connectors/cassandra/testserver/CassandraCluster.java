@@ -6,10 +6,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -65,36 +62,30 @@ public final class CassandraCluster implements AutoCloseable {
         List<String> seeds = List.of(address(1));
         Path base = config.dataDir.toAbsolutePath().normalize();
         for (int i = 1; i <= config.nodes; i++) {
-            CassandraTestServer.Builder b =
-                    CassandraTestServer.builder()
-                            .address(address(i))
-                            .dataDir(base.resolve("node" + i))
-                            .nativePort(nativePort)
-                            .storagePort(storagePort)
-                            .seeds(seeds)
-                            .clusterName(config.clusterName)
-                            .numTokens(config.numTokens)
-                            .heapMb(config.heapMb)
-                            .startTimeout(config.startTimeout)
-                            // the longest a joining node waits for the seed's gossip (shadow round):
-                            // 1 s is too short for a seed on a busy machine
-                            .ringDelayMs(config.ringDelayMs)
-                            // system tables (schema, prepared statements) through the commit log and
-                            // schema changes flushed: a killed node must come back with its schema
-                            .systemProperty("cassandra.unsafesystem", "false")
-                            // the schema is read from sstables before the commit log is replayed
-                            .systemProperty("cassandra.test.flush_local_schema_changes", "true")
-                            .detached(config.detached)
-                            .extraYaml("initial_token", initialTokens(i, config.nodes, config.numTokens))
-                            // Cassandra's own timeouts, not the single node's long ones: the fault
-                            // tests expect a coordinator to give up on a dead replica (a read or write
-                            // timeout) before the client's request timeout does
-                            .extraYaml("read_request_timeout", "5000ms")
-                            .extraYaml("range_request_timeout", "10000ms")
-                            .extraYaml("write_request_timeout", "2000ms")
-                            .extraYaml("counter_write_request_timeout", "5000ms")
-                            .extraYaml("request_timeout", "10000ms")
-                            .extraYaml(config.extraYaml);
+            CassandraTestServer.Builder b = CassandraTestServer.builder()
+                    // system tables (schema, prepared statements) through the commit log and
+                    // schema changes flushed: a killed node must come back with its schema
+                    .systemProperty("cassandra.unsafesystem", "false")
+                    // the schema is read from sstables before the commit log is replayed
+                    .systemProperty("cassandra.test.flush_local_schema_changes", "true")
+                    // Cassandra's own timeouts, not the single node's long ones: the fault
+                    // tests expect a coordinator to give up on a dead replica (a read or write
+                    // timeout) before the client's request timeout does
+                    .extraYaml("read_request_timeout", "5000ms")
+                    .extraYaml("range_request_timeout", "10000ms")
+                    .extraYaml("write_request_timeout", "2000ms")
+                    .extraYaml("counter_write_request_timeout", "5000ms")
+                    .extraYaml("request_timeout", "10000ms")
+                    .extraYaml("initial_token", initialTokens(i, config.nodes, config.numTokens));
+            // the shared settings (heap, tokens, timeouts, the ring delay: the longest a joining
+            // node waits for the seed's gossip, 1 s being too short on a busy machine, and the
+            // caller's yaml and properties over the ones above), then what is this node's own
+            config.copyInto(b);
+            b.address(address(i))
+                    .dataDir(base.resolve("node" + i))
+                    .nativePort(nativePort)
+                    .storagePort(storagePort)
+                    .seeds(seeds);
             nodes.add(b.build());
         }
         try {
@@ -198,6 +189,65 @@ public final class CassandraCluster implements AutoCloseable {
         throw new IllegalStateException(
                 "Nodes " + running.stream().map(CassandraTestServer::host).collect(Collectors.toList())
                         + " do not all see each other after " + config.startTimeout.getSeconds() + " s: " + last);
+    }
+
+    /**
+     * Waits until every other running node sees node {@code i} (and every node that is not
+     * running) as down: a read of the probe keyspace (replicated to all nodes) asking for one
+     * replica more than run is refused at once as unavailable (error 0x1000) instead of being
+     * sent to a dead node. Right after a kill the others count it alive for several seconds more
+     * (failure detector), and a request they route to it waits out the server's timeout.
+     *
+     * @throws IllegalStateException if that does not happen within the start timeout
+     */
+    public void awaitSeenDown(int i) {
+        CassandraTestServer down = node(i);
+        List<CassandraTestServer> live = running().stream()
+                .filter(n -> n != down && !n.isPaused())
+                .collect(Collectors.toList());
+        if (live.isEmpty()) {
+            return;
+        }
+        String level = replicas(live.size() + 1);
+        long deadline = System.nanoTime() + config.startTimeout.toNanos();
+        String last = "no node asked";
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (CassandraTestServer node : live) {
+                try {
+                    CqlQuery.execute(node.host(), nativePort, PROBE_TIMEOUT_MILLIS,
+                            "SELECT k FROM " + PROBE_KEYSPACE + ".probe WHERE k = 0", level);
+                    last = node.host() + " answered at " + level;
+                    all = false;
+                } catch (IOException e) {
+                    if (!String.valueOf(e.getMessage()).startsWith("Error 0x1000 ")) {
+                        last = node.host() + ": " + e.getMessage();
+                        all = false;
+                    }
+                }
+            }
+            if (all) {
+                return;
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("Node " + i + " not seen down by the others after "
+                + config.startTimeout.getSeconds() + " s: " + last);
+    }
+
+    /** The consistency level that asks for {@code n} replicas of the probe keyspace. */
+    private String replicas(int n) {
+        if (n == config.nodes) {
+            return "ALL";
+        }
+        switch (n) {
+            case 2:
+                return "TWO";
+            case 3:
+                return "THREE";
+            default:
+                throw new IllegalArgumentException("No consistency level asks for " + n + " of " + config.nodes + " replicas");
+        }
     }
 
     // ------------------------------------------------------------------ per node
@@ -333,22 +383,20 @@ public final class CassandraCluster implements AutoCloseable {
 
     // ------------------------------------------------------------------ builder
 
-    /** Configuration of a cluster. All settings are optional. */
-    public static final class Builder {
+    /**
+     * Configuration of a cluster. All settings are optional; the shared ones ({@link
+     * NodeSettings}) go to every node. Defaults: 3 nodes under {@code target/cassandra-cluster},
+     * 4 tokens per node (fewer ranges: faster start-up and source splits), 512 MiB heap per node,
+     * 600 s start timeout, ring delay 15 s.
+     */
+    public static final class Builder extends NodeSettings<Builder> {
         int nodes = 3;
-        Path dataDir = Paths.get("target", "cassandra-cluster");
-        int nativePort;
-        int storagePort;
-        String clusterName = "Test Cluster";
-        int numTokens = 4;
-        int heapMb = 512;
-        // a generous bound: one node restart took 6 min on a 2-core machine at load 96
-        Duration startTimeout = Duration.ofSeconds(600);
-        boolean detached;
-        int ringDelayMs = 15_000;
-        Map<String, Object> extraYaml = new LinkedHashMap<>();
 
-        private Builder() {}
+        private Builder() {
+            // a generous bound: one node restart took 6 min on a 2-core machine at load 96
+            super(4, 512, Duration.ofSeconds(600), 15_000);
+            dataDir = Paths.get("target", "cassandra-cluster");
+        }
 
         /** Number of nodes, 1 to 254. Default 3. */
         public Builder nodes(int nodes) {
@@ -359,78 +407,10 @@ public final class CassandraCluster implements AutoCloseable {
             return this;
         }
 
-        /** Parent of the node directories {@code node1}, {@code node2}, ... Default {@code target/cassandra-cluster}. */
-        public Builder dataDir(Path dir) {
-            this.dataDir = Objects.requireNonNull(dir);
-            return this;
-        }
-
-        /** Fixed CQL port of all nodes; 0 (default) picks one free on every address. */
-        public Builder nativePort(int port) {
-            this.nativePort = port;
-            return this;
-        }
-
-        /** Fixed internode port of all nodes; 0 (default) picks one free on every address. */
-        public Builder storagePort(int port) {
-            this.storagePort = port;
-            return this;
-        }
-
-        public Builder clusterName(String name) {
-            this.clusterName = Objects.requireNonNull(name);
-            return this;
-        }
-
-        /** Tokens per node. Default 4 (fewer ranges: faster start-up and source splits). */
-        public Builder numTokens(int numTokens) {
-            this.numTokens = numTokens;
-            return this;
-        }
-
-        /** Heap of each node's JVM in MiB. Default 512. */
-        public Builder heapMb(int heapMb) {
-            this.heapMb = heapMb;
-            return this;
-        }
-
-        /** How long each node's start and the final all-up wait may take. Default 600 s. */
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = Objects.requireNonNull(timeout);
-            return this;
-        }
-
-        /** -Dcassandra.ring_delay_ms of each node: how long a joining node waits for gossip. Default 15 s. */
-        public Builder ringDelayMs(int ms) {
-            this.ringDelayMs = ms;
-            return this;
-        }
-
-        /** Nodes that outlive this JVM (used by the CLI). */
-        public Builder detached(boolean detached) {
-            this.detached = detached;
-            return this;
-        }
-
-        /** A raw cassandra.yaml entry for every node. */
-        public Builder extraYaml(String key, Object value) {
-            this.extraYaml.put(Objects.requireNonNull(key), value);
-            return this;
-        }
-
         public CassandraCluster build() {
             Builder copy = new Builder();
+            copyInto(copy);
             copy.nodes = nodes;
-            copy.dataDir = dataDir;
-            copy.nativePort = nativePort;
-            copy.storagePort = storagePort;
-            copy.clusterName = clusterName;
-            copy.numTokens = numTokens;
-            copy.heapMb = heapMb;
-            copy.startTimeout = startTimeout;
-            copy.detached = detached;
-            copy.ringDelayMs = ringDelayMs;
-            copy.extraYaml = new LinkedHashMap<>(extraYaml);
             return new CassandraCluster(copy);
         }
 

@@ -8,7 +8,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -411,18 +410,16 @@ public final class CassandraTestServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ builder
 
-    /** Configuration of a node. All settings are optional. */
-    public static final class Builder {
-        Path dataDir;
+    /**
+     * Configuration of a node. All settings are optional. Defaults of the shared settings ({@link
+     * NodeSettings}): data directory {@code target/cassandra-<address>} of the cwd, 16 tokens, 1024
+     * MiB heap, 180 s start timeout, ring delay 1000 ms.
+     */
+    public static final class Builder extends NodeSettings<Builder> {
         String address = "127.0.0.1";
-        int nativePort;
-        int storagePort;
         boolean jmx;
         int jmxPort;
         List<String> seeds = new ArrayList<>();
-        String clusterName = "Test Cluster";
-        int numTokens = 16;
-        int heapMb = 1024;
         boolean passwordAuthenticator;
         boolean clientEncryption;
         Path keystore;
@@ -430,40 +427,19 @@ public final class CassandraTestServer implements AutoCloseable {
         boolean requireClientAuth;
         Path truststore;
         String truststorePassword;
-        Map<String, Object> extraYaml = new LinkedHashMap<>();
-        Map<String, String> systemProperties = new LinkedHashMap<>();
-        List<String> jvmArgs = new ArrayList<>();
-        Duration startTimeout = Duration.ofSeconds(180);
         boolean cleanDataDir = true;
         boolean watchParent = true;
         boolean stopOnJvmExit = true;
-        int ringDelayMs = 1000;
         Path javaExecutable;
         boolean newSession;
 
-        private Builder() {}
-
-        /** Node directory (yaml, logs, data). Default: {@code target/cassandra-<address>} of the cwd. */
-        public Builder dataDir(Path dir) {
-            this.dataDir = Objects.requireNonNull(dir);
-            return this;
+        private Builder() {
+            super(16, 1024, Duration.ofSeconds(180), 1000);
         }
 
         /** Listen/rpc address, a loopback address such as 127.0.0.1 or 127.0.0.2. */
         public Builder address(String address) {
             this.address = Objects.requireNonNull(address);
-            return this;
-        }
-
-        /** Fixed CQL port; 0 (default) picks a free one. */
-        public Builder nativePort(int port) {
-            this.nativePort = port;
-            return this;
-        }
-
-        /** Fixed internode port; 0 (default) picks a free one. Must be equal on all nodes of a cluster. */
-        public Builder storagePort(int port) {
-            this.storagePort = port;
             return this;
         }
 
@@ -491,22 +467,6 @@ public final class CassandraTestServer implements AutoCloseable {
             return this;
         }
 
-        public Builder clusterName(String name) {
-            this.clusterName = Objects.requireNonNull(name);
-            return this;
-        }
-
-        public Builder numTokens(int numTokens) {
-            this.numTokens = numTokens;
-            return this;
-        }
-
-        /** Heap of the child JVM in MiB (-Xms and -Xmx). Default 1024. */
-        public Builder heapMb(int heapMb) {
-            this.heapMb = heapMb;
-            return this;
-        }
-
         /** PasswordAuthenticator + CassandraAuthorizer; superuser {@code cassandra}/{@code cassandra}. */
         public Builder passwordAuthenticator(boolean enabled) {
             this.passwordAuthenticator = enabled;
@@ -529,35 +489,6 @@ public final class CassandraTestServer implements AutoCloseable {
             return this;
         }
 
-        /** A raw cassandra.yaml top-level entry; overrides the generated one of the same key. */
-        public Builder extraYaml(String key, Object value) {
-            this.extraYaml.put(Objects.requireNonNull(key), value);
-            return this;
-        }
-
-        public Builder extraYaml(Map<String, ?> entries) {
-            this.extraYaml.putAll(entries);
-            return this;
-        }
-
-        /** A -D system property for the child JVM (overrides the defaults). */
-        public Builder systemProperty(String key, String value) {
-            this.systemProperties.put(key, value);
-            return this;
-        }
-
-        /** An extra child JVM argument, appended after the defaults. */
-        public Builder jvmArg(String arg) {
-            this.jvmArgs.add(arg);
-            return this;
-        }
-
-        /** How long {@link #start()} waits for the CQL port. Default 180 s. */
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = Objects.requireNonNull(timeout);
-            return this;
-        }
-
         /** Whether to wipe the node directory before starting. Default true. */
         public Builder cleanDataDir(boolean clean) {
             this.cleanDataDir = clean;
@@ -576,17 +507,13 @@ public final class CassandraTestServer implements AutoCloseable {
             return this;
         }
 
-        /** -Dcassandra.ring_delay_ms; default 1000. */
-        public Builder ringDelayMs(int ms) {
-            this.ringDelayMs = ms;
-            return this;
-        }
-
         /**
          * A node that outlives this JVM (used by the CLI): no parent watchdog, no shutdown hook, and
          * (where {@code setsid} exists) its own session.
          */
+        @Override
         public Builder detached(boolean detached) {
+            super.detached(detached);
             this.newSession = detached;
             this.watchParent = !detached;
             this.stopOnJvmExit = !detached;
@@ -613,16 +540,11 @@ public final class CassandraTestServer implements AutoCloseable {
 
         private Builder copy() {
             Builder b = new Builder();
-            b.dataDir = dataDir;
+            copyInto(b);
             b.address = address;
-            b.nativePort = nativePort;
-            b.storagePort = storagePort;
             b.jmx = jmx;
             b.jmxPort = jmxPort;
             b.seeds = List.copyOf(seeds);
-            b.clusterName = clusterName;
-            b.numTokens = numTokens;
-            b.heapMb = heapMb;
             b.passwordAuthenticator = passwordAuthenticator;
             b.clientEncryption = clientEncryption;
             b.keystore = keystore;
@@ -630,14 +552,10 @@ public final class CassandraTestServer implements AutoCloseable {
             b.requireClientAuth = requireClientAuth;
             b.truststore = truststore;
             b.truststorePassword = truststorePassword;
-            b.extraYaml = new LinkedHashMap<>(extraYaml);
-            b.systemProperties = new LinkedHashMap<>(systemProperties);
-            b.jvmArgs = List.copyOf(jvmArgs);
-            b.startTimeout = startTimeout;
             b.cleanDataDir = cleanDataDir;
+            // after copyInto's detached(..): set on their own, these win
             b.watchParent = watchParent;
             b.stopOnJvmExit = stopOnJvmExit;
-            b.ringDelayMs = ringDelayMs;
             b.javaExecutable = javaExecutable;
             b.newSession = newSession;
             return b;

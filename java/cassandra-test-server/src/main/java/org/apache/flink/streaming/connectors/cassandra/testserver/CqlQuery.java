@@ -84,6 +84,10 @@ public final class CqlQuery {
         switch (name) {
             case "ONE":
                 return 0x0001;
+            case "TWO":
+                return 0x0002;
+            case "THREE":
+                return 0x0003;
             case "QUORUM":
                 return 0x0004;
             case "ALL":

@@ -263,8 +263,10 @@ public final class RowBuffer {
         int len = utf8Length(s);
         ensure(len);
         if (len == n) {
+            // one byte per char: ASCII, or an unpaired surrogate (its '?'), nothing else
             for (int i = 0; i < n; i++) {
-                buf.put((byte) s.charAt(i));
+                char c = s.charAt(i);
+                buf.put(c < 0x80 ? (byte) c : (byte) '?');
             }
             return;
         }

@@ -56,6 +56,25 @@ class RowBufferTest {
         assertThat(all).startsWith(0, 0, 0, 2, 0, 2, 0, 0, 0, 4, 0, 0, 0, 7).hasSize(4 + 2 * row.length);
     }
 
+    /**
+     * Unpaired surrogates become '?' as String.getBytes(UTF_8) makes them, also in a string whose
+     * other chars are ASCII: its UTF-8 length then equals its char count, which must not send it
+     * down the ASCII-only path (that wrote the char's low byte, e.g. NUL for \uDC00).
+     */
+    @Test
+    void loneSurrogatesAreWrittenAsTheJdkWritesThem() {
+        for (String s : List.of("name-17\uDC00", "\uD800x", "a\uD83Db", "\uDC00\uD800", "\u00e9\uDC00", "ok\uD83D\uDE00")) {
+            RowBuffer rb = new RowBuffer(16);
+            rb.putUtf8(s);
+            ByteBuffer b = rb.finish();
+            byte[] all = new byte[b.remaining()];
+            b.get(all);
+            byte[] expected = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(Arrays.copyOfRange(all, all.length - expected.length, all.length)).as("UTF-8 of %s", s)
+                    .containsExactly(expected);
+        }
+    }
+
     @Test
     void growsBeyondInitialCapacity() {
         RowBuffer rb = new RowBuffer(16);

@@ -47,10 +47,14 @@ class ClusterSourceITCase {
         env.execute("fill");
 
         cluster.kill(2);
+        // "while a node is down": once the others know it (read right after the kill, a range
+        // read they route to it waits out the server's range timeout, as long as the client's)
+        cluster.awaitSeenDown(2);
         assertThat(read(table, "ONE")).hasSize(N);
         assertThat(read(table, "QUORUM")).as("QUORUM with one node down").hasSize(N);
 
         cluster.kill(3);
+        cluster.awaitSeenDown(3);
         assertThatThrownBy(() -> read(table, "QUORUM"))
                 .satisfies(e -> {
                     Throwable root = e;

@@ -4,6 +4,9 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import com.datastax.driver.core.Cluster;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 import com.datastax.driver.core.ConsistencyLevel;
@@ -69,9 +72,14 @@ final class ClusterTestSupport {
         return keyspace + "." + name;
     }
 
-    /** Waits until each node's schema has the table (a statement prepared on a node that lacks it fails). */
+    /**
+     * Waits until each node's schema has the table (a statement prepared on a node that lacks it
+     * fails) and all nodes agree on the schema version: a node that has the table's row but has
+     * not applied it yet rejects writes to it (INCOMPATIBLE_SCHEMA), seen after all nodes restarted.
+     */
     static void awaitSchema(String keyspace, String table) {
-        await("table " + keyspace + "." + table + " on every node", 60, () -> {
+        await("table " + keyspace + "." + table + " on every node, one schema version", 120, () -> {
+            java.util.Set<Object> versions = new java.util.HashSet<>();
             for (int i = 1; i <= cluster().size(); i++) {
                 if (!cluster().node(i).isRunning()) {
                     continue;
@@ -81,18 +89,40 @@ final class ClusterTestSupport {
                 if (rows.isEmpty()) {
                     return false;
                 }
+                versions.add(onNode(i, "SELECT schema_version FROM system.local").get(0).get("schema_version"));
             }
-            return true;
+            return versions.size() == 1;
         });
     }
 
-    /** Rows of {@code table} counted at QUORUM. */
+    /** Rows of {@code table} counted at QUORUM (retried while a dead node is not yet known as dead). */
     static long count(String table) {
-        return (Long) cql("SELECT count(*) FROM " + table).singleValue();
+        return (Long) read("SELECT count(*) FROM " + table).singleValue();
     }
 
+    /** A read at QUORUM, retried like {@link #count}. */
     static List<Object[]> rows(String select) {
-        return cql(select).rows();
+        return read(select).rows();
+    }
+
+    /**
+     * Runs a read at QUORUM, retrying for up to 3 minutes. Right after a node is killed, the
+     * others still count it alive for a few seconds (failure detector) and a coordinator sends it
+     * part of a range scan, which then times out; a retry a little later goes to the live ones.
+     */
+    private static QueryResult read(String select) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (true) {
+            try {
+                return cql(select);
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                System.out.println("retrying a QUORUM read of the test (" + e.getMessage() + ")");
+                sleep(2_000);
+            }
+        }
     }
 
     /** A statement run on node {@code i} only (it coordinates), at ONE. */
@@ -140,12 +170,25 @@ final class ClusterTestSupport {
         }
     }
 
-    /** The sum over all sinks of the gauge whose name ends with {@code suffix} (e.g. ".cassandra.retries"). */
-    static long sumGauges(Map<String, Metric> metrics, String suffix) {
-        return metrics.entrySet().stream()
-                .filter(e -> e.getKey().endsWith(suffix))
-                .mapToLong(e -> ((Number) ((Gauge<?>) e.getValue()).getValue()).longValue())
-                .sum();
+    /**
+     * The sum over all sinks of {@code job} of the gauge whose identifier ends with {@code suffix}
+     * (e.g. ".cassandra.retries"). Walks the groups rather than a map keyed by identifier: with
+     * two subtasks of one operator, Flink's own metrics (numBytesOutPerSecond, ...) repeat an
+     * identifier, and {@code getMetricsByIdentifiers} fails on the duplicate key.
+     */
+    static long sumGauges(InMemoryReporter reporter, JobID job, String suffix) {
+        long sum = 0;
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.getMetricsByGroup().entrySet()) {
+            if (!job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))) {
+                continue;
+            }
+            for (Map.Entry<String, Metric> metric : group.getValue().entrySet()) {
+                if (group.getKey().getMetricIdentifier(metric.getKey()).endsWith(suffix)) {
+                    sum += ((Number) ((Gauge<?>) metric.getValue()).getValue()).longValue();
+                }
+            }
+        }
+        return sum;
     }
 
     /**
