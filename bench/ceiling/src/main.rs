@@ -122,16 +122,34 @@ fn count(runtime: &RuntimeRef, session: &Session, table: &str) -> Result<u64> {
     }
 }
 
-fn run(args: &Args) -> Result<()> {
-    let runtime = RuntimeRef::acquire()?;
-    // Admin commands may be slow (TRUNCATE snapshots, count(*) of many rows): a long timeout.
-    let settings = ConnectionSettings::from_json(&format!(
+/// The session's settings document, every field as Java's `ConnectionSettings` sends it.
+/// Admin commands may be slow (TRUNCATE snapshots, counting many rows): a long request timeout.
+fn connection_settings(host: &str, port: u16) -> Result<ConnectionSettings> {
+    ConnectionSettings::from_json(&format!(
         r#"{{"contactPoints":["{}"],"port":{},"username":null,"password":null,
             "connectTimeoutMillis":5000,"requestTimeoutMillis":120000,"protocolVersion":4,
             "compression":"none","localDatacenter":null,"connectionsPerNode":1,
-            "reconnectBaseDelayMillis":1000,"reconnectMaxDelayMillis":60000,"tls":null}}"#,
-        args.host, args.port
-    ))?;
+            "reconnectBaseDelayMillis":1000,"reconnectMaxDelayMillis":60000,"tls":null,
+            "keyspace":null}}"#,
+        host, port
+    ))
+}
+
+/// The writer's settings document: every field, with the defaults of Java's `WriterSettings`.
+fn writer_settings(in_flight: usize) -> Result<WriterSettings> {
+    WriterSettings::from_json(&format!(
+        r#"{{"maxConcurrentRequests":{},"maxRetries":3,"retryBaseDelayMillis":100,
+            "retryMaxDelayMillis":5000,"consistency":"LOCAL_ONE","serialConsistency":null,
+            "idempotent":true,"maxWaitMillis":120000,"flushTimeoutMillis":null,"queueBatches":2,
+            "maxRowsPerSecond":null,"maxBytesPerSecond":null}}"#,
+        in_flight
+    ))
+}
+
+fn run(args: &Args) -> Result<()> {
+    let runtime = RuntimeRef::acquire()?;
+    // Admin commands may be slow (TRUNCATE snapshots, count(*) of many rows): a long timeout.
+    let settings = connection_settings(&args.host, args.port)?;
     let session = Arc::new(runtime.block_on(Session::connect(settings))?);
     let one = parse_consistency("LOCAL_ONE")?;
     match args.command.as_str() {
@@ -181,13 +199,7 @@ fn write_on(args: &Args, runtime: &tokio::runtime::Handle, session: Arc<Session>
     let wide = args.shape == "wide";
     let query = if wide { WIDE_INSERT } else { NARROW_INSERT };
     let statement = runtime.block_on(session.prepare(query, None))?;
-    // Every field, with the defaults of Java's WriterSettings.
-    let config = WriterSettings::from_json(&format!(
-        r#"{{"maxConcurrentRequests":{},"maxRetries":3,"retryBaseDelayMillis":100,
-            "retryMaxDelayMillis":5000,"consistency":"LOCAL_ONE","serialConsistency":null,
-            "idempotent":true,"maxWaitMillis":120000,"flushTimeoutMillis":null,"queueBatches":2}}"#,
-        args.in_flight
-    ))?;
+    let config = writer_settings(args.in_flight)?;
     let writer = Writer::new(runtime, session, statement, config)?;
 
     let start = Instant::now();
@@ -313,4 +325,20 @@ fn cpu_ticks() -> i64 {
             .unwrap_or(0)
     };
     field(11) + field(12)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ceiling builds its settings documents itself: they must stay those the connector's
+    /// Rust side accepts (every field required, unknown ones refused) as the settings evolve.
+    #[test]
+    fn settings_documents_are_accepted() {
+        let connection = connection_settings("127.0.0.1", 9042);
+        assert!(connection.is_ok(), "{:?}", connection.err());
+        let writer = writer_settings(256);
+        assert!(writer.is_ok(), "{:?}", writer.err());
+        assert_eq!(writer.ok().map(|w| w.max_concurrent_requests), Some(256));
+    }
 }
