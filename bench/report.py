@@ -296,6 +296,7 @@ def main():
     ap.add_argument("--parallelism", default="?"); ap.add_argument("--commit", default="?")
     ap.add_argument("--flink", default="1.20"); ap.add_argument("--timeout", default="?")
     ap.add_argument("--duration", type=int, default=0); ap.add_argument("--command", default="scripts/bench")
+    ap.add_argument("--note", default="")
     ap.add_argument("--readme"); ap.add_argument("--jmh-only", action="store_true")
     a = ap.parse_args()
 
@@ -336,6 +337,8 @@ the table truncated before each write run.""" % (
         num(statistics.median(loads) if loads else None, "%.2f"), num(max(loads) if loads else None, "%.2f"),
         num(statistics.median(others) if others else None, "%.2f"), num(max(others) if others else None, "%.2f"),
         java, rust, ours_flink, rows_txt, a.runs, a.parallelism, a.timeout)
+    if a.note:
+        head = "> **%s**: the figures below cover the runs done until then.\n\n%s" % (a.note.capitalize(), head)
     if smoke:
         head = ("> **Smoke run** (N = %s): validates the harness end to end; numbers at this size are dominated by "
                 "warm-up and by whatever else the machine runs. Run `scripts/bench` (defaults) for real numbers.\n\n"
