@@ -1,6 +1,9 @@
 //! The client-side ceiling for `scripts/bench` (variant c): the same rows the Flink jobs write,
-//! generated and encoded in Rust and written through this crate's own `Session` + `Writer`
-//! (the pipeline the JNI layer drives), with no JVM, no JNI and no Flink.
+//! generated in Rust, encoded into the row-buffer layout Java's `RowBuffer` writes
+//! (`wire::parse_rows`), and submitted batch by batch through the connector's own `Session` +
+//! `Writer` exactly as the JNI layer's `NativeWriter.submit` does (`rust/src/jni/writer.rs`):
+//! the same pipeline, with no JVM, no JNI and no Flink. Keep `submit_batch` in step with that
+//! export.
 //!
 //! ```text
 //! cargo run --release -p bench-ceiling -- write --host H --port P --shape narrow|wide --rows N
@@ -21,8 +24,9 @@ use cassandra_flink_native::error::Result;
 use cassandra_flink_native::read::{fetch_page, PageRequest};
 use cassandra_flink_native::runtime::RuntimeRef;
 use cassandra_flink_native::session::Session;
+use cassandra_flink_native::wire::parse_rows;
 use cassandra_flink_native::write::{Flushed, Submitted, Timestamps, Writer, WriterSettings};
-use cdrs_tokio::types::value::Value;
+use std::io::Write;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -118,16 +122,34 @@ fn count(runtime: &RuntimeRef, session: &Session, table: &str) -> Result<u64> {
     }
 }
 
-fn run(args: &Args) -> Result<()> {
-    let runtime = RuntimeRef::acquire()?;
-    // Admin commands may be slow (TRUNCATE snapshots, count(*) of many rows): a long timeout.
-    let settings = ConnectionSettings::from_json(&format!(
+/// The session's settings document, every field as Java's `ConnectionSettings` sends it.
+/// Admin commands may be slow (TRUNCATE snapshots, counting many rows): a long request timeout.
+fn connection_settings(host: &str, port: u16) -> Result<ConnectionSettings> {
+    ConnectionSettings::from_json(&format!(
         r#"{{"contactPoints":["{}"],"port":{},"username":null,"password":null,
             "connectTimeoutMillis":5000,"requestTimeoutMillis":120000,"protocolVersion":4,
             "compression":"none","localDatacenter":null,"connectionsPerNode":1,
-            "reconnectBaseDelayMillis":1000,"reconnectMaxDelayMillis":60000,"tls":null}}"#,
-        args.host, args.port
-    ))?;
+            "reconnectBaseDelayMillis":1000,"reconnectMaxDelayMillis":60000,"tls":null,
+            "keyspace":null}}"#,
+        host, port
+    ))
+}
+
+/// The writer's settings document: every field, with the defaults of Java's `WriterSettings`.
+fn writer_settings(in_flight: usize) -> Result<WriterSettings> {
+    WriterSettings::from_json(&format!(
+        r#"{{"maxConcurrentRequests":{},"maxRetries":3,"retryBaseDelayMillis":100,
+            "retryMaxDelayMillis":5000,"consistency":"LOCAL_ONE","serialConsistency":null,
+            "idempotent":true,"maxWaitMillis":120000,"flushTimeoutMillis":null,"queueBatches":2,
+            "maxRowsPerSecond":null,"maxBytesPerSecond":null}}"#,
+        in_flight
+    ))
+}
+
+fn run(args: &Args) -> Result<()> {
+    let runtime = RuntimeRef::acquire()?;
+    // Admin commands may be slow (TRUNCATE snapshots, count(*) of many rows): a long timeout.
+    let settings = connection_settings(&args.host, args.port)?;
     let session = Arc::new(runtime.block_on(Session::connect(settings))?);
     let one = parse_consistency("LOCAL_ONE")?;
     match args.command.as_str() {
@@ -177,45 +199,32 @@ fn write_on(args: &Args, runtime: &tokio::runtime::Handle, session: Arc<Session>
     let wide = args.shape == "wide";
     let query = if wide { WIDE_INSERT } else { NARROW_INSERT };
     let statement = runtime.block_on(session.prepare(query, None))?;
-    // Every field, with the defaults of Java's WriterSettings.
-    let config = WriterSettings::from_json(&format!(
-        r#"{{"maxConcurrentRequests":{},"maxRetries":3,"retryBaseDelayMillis":100,
-            "retryMaxDelayMillis":5000,"consistency":"LOCAL_ONE","serialConsistency":null,
-            "idempotent":true,"maxWaitMillis":120000,"flushTimeoutMillis":null,"queueBatches":2}}"#,
-        args.in_flight
-    ))?;
+    let config = writer_settings(args.in_flight)?;
     let writer = Writer::new(runtime, session, statement, config)?;
 
     let start = Instant::now();
     let cpu_start = cpu_ticks();
+    // One buffer, reused for every batch, as Java's RowBuffer is.
+    let mut buffer: Vec<u8> = Vec::with_capacity(args.batch * if wide { 220 } else { 24 });
     let mut id = 0u64;
+    let mut reported = 0u64;
     while id < args.rows {
         let end = (id + args.batch as u64).min(args.rows);
-        let mut batch: Option<Vec<Vec<Value>>> = Some(
-            (id..end)
-                .map(|i| {
-                    if wide {
-                        wide_row(i as i64)
-                    } else {
-                        narrow_row(i as i64)
-                    }
-                })
-                .collect(),
-        );
-        // The same calls the JNI layer makes: wait in slices while the queue is full.
-        loop {
-            let outcome = writer.submit(
-                Duration::from_millis(200),
-                || Ok(batch.take().unwrap_or_default()),
-                Timestamps::Client,
-            )?;
-            match outcome {
-                Submitted::Accepted(_) => break,
-                Submitted::Full => {}
-                Submitted::FailuresPending => writer.raise_failures()?,
+        buffer.clear();
+        buffer.extend_from_slice(&((end - id) as u32).to_be_bytes());
+        for i in id..end {
+            if wide {
+                put_wide_row(&mut buffer, i as i64);
+            } else {
+                put_narrow_row(&mut buffer, i as i64);
             }
         }
+        submit_batch(&writer, &buffer)?;
         id = end;
+        if id - reported >= PROGRESS_STEP {
+            reported = id;
+            progress(id);
+        }
     }
     loop {
         match writer.flush(Duration::from_millis(200))? {
@@ -240,37 +249,68 @@ fn write_on(args: &Args, runtime: &tokio::runtime::Handle, session: Arc<Session>
     Ok(())
 }
 
-fn narrow_row(id: i64) -> Vec<Value> {
-    vec![
-        Value::Some(id.to_be_bytes().to_vec()),
-        Value::Some(((id * 31 % 1_000_003) as i32).to_be_bytes().to_vec()),
-    ]
+const PROGRESS_STEP: u64 = 1 << 16;
+
+/// The line scripts/bench shows while the run goes (rows submitted so far).
+fn progress(rows: u64) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "BENCH_PROGRESS rows={rows}");
+    let _ = out.flush();
+}
+
+/// Hands one encoded batch to the writer the way `NativeWriter.submit` does: the writer parses
+/// the buffer once there is room (`wire::parse_rows`, client timestamps), and a full queue is
+/// waited on in 200 ms slices (Java's wait).
+fn submit_batch(writer: &Writer, buffer: &[u8]) -> Result<()> {
+    loop {
+        match writer.submit(
+            Duration::from_millis(200),
+            || parse_rows(buffer),
+            Timestamps::Client,
+        )? {
+            Submitted::Accepted(_) => return Ok(()),
+            Submitted::Full => {}
+            Submitted::FailuresPending => writer.raise_failures()?,
+        }
+    }
+}
+
+/// One value in the row-buffer layout: `[i32 length][bytes]`.
+fn put_value(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as i32).to_be_bytes());
+    out.extend_from_slice(bytes);
+}
+
+/// `[u16 column count][values]` of `BenchSupport.narrow(id)`.
+fn put_narrow_row(out: &mut Vec<u8>, id: i64) {
+    out.extend_from_slice(&2u16.to_be_bytes());
+    put_value(out, &id.to_be_bytes());
+    put_value(out, &((id * 31 % 1_000_003) as i32).to_be_bytes());
 }
 
 /// The same values as `BenchSupport.wide(id)` on the Java side.
-fn wide_row(id: i64) -> Vec<Value> {
+fn put_wide_row(out: &mut Vec<u8>, id: i64) {
+    out.extend_from_slice(&10u16.to_be_bytes());
+    put_value(out, &id.to_be_bytes());
     let name = format!("{}{:012}", &PAD[..88], id);
-    let mut uuid = Vec::with_capacity(16);
-    uuid.extend_from_slice(&(0x1234_5678_9abc_def0_i64 ^ id).to_be_bytes());
-    uuid.extend_from_slice(&id.to_be_bytes());
-    let mut counts = Vec::with_capacity(4 + 3 * 8);
-    counts.extend_from_slice(&3i32.to_be_bytes());
+    put_value(out, name.as_bytes());
+    put_value(out, &(1_700_000_000_000i64 + id).to_be_bytes());
+    let mut uuid = [0u8; 16];
+    uuid[..8].copy_from_slice(&(0x1234_5678_9abc_def0_i64 ^ id).to_be_bytes());
+    uuid[8..].copy_from_slice(&id.to_be_bytes());
+    put_value(out, &uuid);
+    put_value(out, &(id as f64 * 0.5).to_be_bytes());
+    // list<int>: [i32 count]([i32 length][i32])*
+    out.extend_from_slice(&(4 + 3 * 8i32).to_be_bytes());
+    out.extend_from_slice(&3i32.to_be_bytes());
     for k in 0..3 {
-        counts.extend_from_slice(&4i32.to_be_bytes());
-        counts.extend_from_slice(&((id + k) as i32).to_be_bytes());
+        out.extend_from_slice(&4i32.to_be_bytes());
+        out.extend_from_slice(&((id + k) as i32).to_be_bytes());
     }
-    vec![
-        Value::Some(id.to_be_bytes().to_vec()),
-        Value::Some(name.into_bytes()),
-        Value::Some((1_700_000_000_000i64 + id).to_be_bytes().to_vec()),
-        Value::Some(uuid),
-        Value::Some((id as f64 * 0.5).to_be_bytes().to_vec()),
-        Value::Some(counts),
-        Value::Some(vec![u8::from(id & 1 == 0)]),
-        Value::Some(((id % 1000) as i32).to_be_bytes().to_vec()),
-        Value::Some((id * 1_000).to_be_bytes().to_vec()),
-        Value::Some(format!("t{}", id % 100).into_bytes()),
-    ]
+    put_value(out, &[u8::from(id & 1 == 0)]);
+    put_value(out, &((id % 1000) as i32).to_be_bytes());
+    put_value(out, &(id * 1_000).to_be_bytes());
+    put_value(out, format!("t{}", id % 100).as_bytes());
 }
 
 /// utime + stime of this process, all threads, in clock ticks (USER_HZ = 100).
@@ -285,4 +325,20 @@ fn cpu_ticks() -> i64 {
             .unwrap_or(0)
     };
     field(11) + field(12)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ceiling builds its settings documents itself: they must stay those the connector's
+    /// Rust side accepts (every field required, unknown ones refused) as the settings evolve.
+    #[test]
+    fn settings_documents_are_accepted() {
+        let connection = connection_settings("127.0.0.1", 9042);
+        assert!(connection.is_ok(), "{:?}", connection.err());
+        let writer = writer_settings(256);
+        assert!(writer.is_ok(), "{:?}", writer.err());
+        assert_eq!(writer.ok().map(|w| w.max_concurrent_requests), Some(256));
+    }
 }

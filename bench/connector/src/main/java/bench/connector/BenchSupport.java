@@ -1,14 +1,21 @@
 package bench.connector;
 
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.java.tuple.Tuple;
 import org.apache.flink.api.java.tuple.Tuple10;
 import org.apache.flink.api.java.tuple.Tuple2;
 import com.datastax.driver.core.Cluster;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -36,6 +43,69 @@ final class BenchSupport {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String PAD = "the quick brown fox jumps over the lazy dog; pack my box with five dozen liquor jugs! 0123456789";
+
+    /** Rows counted by every subtask's {@link Progress}, printed as they pass each step. */
+    static final AtomicLong PROGRESS = new AtomicLong();
+
+    /**
+     * The job's configuration: a bounded restart strategy (2 attempts, 2 s apart), so that a
+     * failing job ends instead of restarting for ever (with checkpoints on, Flink's default
+     * restarts without bound), and scripts/bench reports it as failed.
+     */
+    static Configuration configuration() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        return conf;
+    }
+
+    /**
+     * Counts one subtask's rows (each subtask deserializes its own copy) and adds them to
+     * {@link #PROGRESS} every 65,536 rows, printing {@code BENCH_PROGRESS rows=...}: scripts/bench
+     * shows it while the job runs. A plain field per row, one atomic add per step.
+     */
+    static final class Progress implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private static final long STEP = 1 << 16;
+        private transient long count;
+
+        void tick() {
+            if ((++count & (STEP - 1)) == 0) {
+                System.out.println("BENCH_PROGRESS rows=" + PROGRESS.addAndGet(STEP));
+            }
+        }
+    }
+
+    /**
+     * The generator of every write job (ours, and the discarding baseline): id to row. Says so
+     * when it runs in a restarted attempt ({@code BENCH_RESTARTED}): such a run's timing is not
+     * comparable, and scripts/bench reports it as restarted.
+     */
+    static final class Generate extends RichMapFunction<Long, Tuple> {
+        private static final long serialVersionUID = 1L;
+        private final boolean wide;
+        private final Progress progress = new Progress();
+
+        Generate(boolean wide) {
+            this.wide = wide;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            int attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
+            if (attempt > 0) {
+                System.out.println("BENCH_RESTARTED attempt=" + attempt);
+            }
+        }
+
+        @Override
+        public Tuple map(Long id) {
+            markFirst();
+            progress.tick();
+            return wide ? wide(id) : narrow(id);
+        }
+    }
 
     static void markFirst() {
         if (FIRST_NANOS.get() == 0 && FIRST_NANOS.compareAndSet(0, System.nanoTime())) {

@@ -1,6 +1,5 @@
 package bench.connector;
 
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple;
@@ -8,13 +7,16 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.connectors.cassandra.CassandraSink;
 
 /**
- * scripts/bench variants (a) and (d): N generated rows through our sink, at-least-once or with
- * the write-ahead log (checkpoints every 1 s). Default sink settings apart from that.
+ * scripts/bench variants (a), (d) and (f): N generated rows through our sink, at-least-once or
+ * with the write-ahead log (checkpoints every 1 s, file-system checkpoint storage), or the same
+ * source and job shape into a discarding sink (the Flink baseline: what the job costs without any
+ * connector). Default sink settings apart from that.
  *
- * <p>Usage: {@code SinkBench host port narrow|wide rows parallelism alo|wal}
+ * <p>Usage: {@code SinkBench host port narrow|wide rows parallelism alo|wal|discard}
  */
 public final class SinkBench {
     private SinkBench() {}
@@ -27,9 +29,11 @@ public final class SinkBench {
         String shape = BenchSupport.arg(args, 2, "narrow");
         long rows = Long.parseLong(BenchSupport.arg(args, 3, "20000"));
         int parallelism = Integer.parseInt(BenchSupport.arg(args, 4, "2"));
-        boolean wal = "wal".equals(BenchSupport.arg(args, 5, "alo"));
+        String mode = BenchSupport.arg(args, 5, "alo");
+        boolean wal = "wal".equals(mode);
+        boolean discard = "discard".equals(mode);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(BenchSupport.configuration());
         env.setParallelism(parallelism);
         env.getConfig().enableObjectReuse();
         if (wal) {
@@ -40,28 +44,32 @@ public final class SinkBench {
         String query;
         if ("wide".equals(shape)) {
             stream = env.fromSequence(0, rows - 1)
-                    .map((MapFunction<Long, Tuple>) id -> { BenchSupport.markFirst(); return BenchSupport.wide(id); })
+                    .map(new BenchSupport.Generate(true))
                     .returns((TypeInformation) Types.TUPLE(Types.LONG, Types.STRING, Types.GENERIC(java.util.Date.class),
                             Types.GENERIC(java.util.UUID.class), Types.DOUBLE, Types.LIST(Types.INT), Types.BOOLEAN,
                             Types.INT, Types.LONG, Types.STRING));
             query = BenchSupport.WIDE_INSERT;
         } else {
             stream = env.fromSequence(0, rows - 1)
-                    .map((MapFunction<Long, Tuple>) id -> { BenchSupport.markFirst(); return BenchSupport.narrow(id); })
+                    .map(new BenchSupport.Generate(false))
                     .returns((TypeInformation) Types.TUPLE(Types.LONG, Types.INT));
             query = BenchSupport.NARROW_INSERT;
         }
-        CassandraSink.CassandraSinkBuilder<? extends Tuple> builder = addSink(stream)
-                .setQuery(query)
-                .setHost(host, port);
-        if (wal) {
-            builder.enableWriteAheadLog();
+        if (discard) {
+            ((DataStream) stream).sinkTo(new DiscardingSink<>()).name("discard");
+        } else {
+            CassandraSink.CassandraSinkBuilder<? extends Tuple> builder = addSink(stream)
+                    .setQuery(query)
+                    .setHost(host, port);
+            if (wal) {
+                builder.enableWriteAheadLog();
+            }
+            builder.build().name("cassandra");
         }
-        builder.build().name("cassandra");
 
         long start = System.nanoTime();
-        env.execute("bench ours " + shape + (wal ? " wal" : ""));
-        BenchSupport.report("ours-" + (wal ? "wal-" : "") + shape, rows, start);
+        env.execute("bench ours " + shape + " " + mode);
+        BenchSupport.report("ours-" + (wal || discard ? mode + "-" : "") + shape, rows, start);
         System.exit(0);
     }
 

@@ -6,7 +6,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
@@ -46,13 +45,15 @@ public final class SourceBench {
             return;
         }
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(BenchSupport.configuration());
+        BenchSupport.Progress progress = new BenchSupport.Progress();
         env.setParallelism(parallelism);
         env.getConfig().enableObjectReuse();
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "cassandra", type)
                 .map((MapFunction<Tuple2<Long, Integer>, Tuple2<Long, Integer>>) t -> {
                     BenchSupport.markFirst();
                     COUNT.increment();
+                    progress.tick();
                     return t;
                 })
                 .returns(type)

@@ -6,7 +6,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.batch.connectors.cassandra.CassandraInputFormat;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.DiscardingSink;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
@@ -32,7 +31,8 @@ public final class OfficialSourceBench {
         long expected = Long.parseLong(OfficialSupport.arg(args, 2, "20000"));
         int parallelism = Integer.parseInt(OfficialSupport.arg(args, 3, "2"));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(OfficialSupport.configuration());
+        OfficialSupport.Progress progress = new OfficialSupport.Progress();
         env.setParallelism(parallelism);
         env.getConfig().enableObjectReuse();
         TypeInformation<Tuple2<Long, Integer>> type = Types.TUPLE(Types.LONG, Types.INT);
@@ -40,6 +40,7 @@ public final class OfficialSourceBench {
                 .map((MapFunction<Tuple2<Long, Integer>, Tuple2<Long, Integer>>) t -> {
                     OfficialSupport.markFirst();
                     COUNT.increment();
+                    progress.tick();
                     return t;
                 })
                 .returns(type)

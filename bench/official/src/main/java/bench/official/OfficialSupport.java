@@ -1,12 +1,18 @@
 package bench.official;
 
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.java.tuple.Tuple;
 import org.apache.flink.api.java.tuple.Tuple10;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -29,6 +35,56 @@ final class OfficialSupport {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);";
 
     private static final String PAD = "the quick brown fox jumps over the lazy dog; pack my box with five dozen liquor jugs! 0123456789";
+
+    static final AtomicLong PROGRESS = new AtomicLong();
+
+    /** A bounded restart strategy, as in BenchSupport.configuration(). */
+    static Configuration configuration() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        return conf;
+    }
+
+    /** As BenchSupport.Progress: one subtask's rows, printed every 65,536. */
+    static final class Progress implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private static final long STEP = 1 << 16;
+        private transient long count;
+
+        void tick() {
+            if ((++count & (STEP - 1)) == 0) {
+                System.out.println("BENCH_PROGRESS rows=" + PROGRESS.addAndGet(STEP));
+            }
+        }
+    }
+
+    /** As BenchSupport.Generate (Flink 1.16's RuntimeContext API). */
+    static final class Generate extends RichMapFunction<Long, Tuple> {
+        private static final long serialVersionUID = 1L;
+        private final boolean wide;
+        private final Progress progress = new Progress();
+
+        Generate(boolean wide) {
+            this.wide = wide;
+        }
+
+        @Override
+        public void open(Configuration parameters) {
+            int attempt = getRuntimeContext().getAttemptNumber();
+            if (attempt > 0) {
+                System.out.println("BENCH_RESTARTED attempt=" + attempt);
+            }
+        }
+
+        @Override
+        public Tuple map(Long id) {
+            markFirst();
+            progress.tick();
+            return wide ? wide(id) : narrow(id);
+        }
+    }
 
     static void markFirst() {
         if (FIRST_NANOS.get() == 0 && FIRST_NANOS.compareAndSet(0, System.nanoTime())) {
