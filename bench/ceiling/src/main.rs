@@ -141,7 +141,8 @@ fn writer_settings(in_flight: usize) -> Result<WriterSettings> {
         r#"{{"maxConcurrentRequests":{},"maxRetries":3,"retryBaseDelayMillis":100,
             "retryMaxDelayMillis":5000,"consistency":"LOCAL_ONE","serialConsistency":null,
             "idempotent":true,"maxWaitMillis":120000,"flushTimeoutMillis":null,"queueBatches":2,
-            "maxRowsPerSecond":null,"maxBytesPerSecond":null}}"#,
+            "maxRowsPerSecond":null,"maxBytesPerSecond":null,"batchGrouping":"NONE",
+            "batchMaxRows":64,"batchMaxBytes":4096,"primaryKeyColumns":[]}}"#,
         in_flight
     ))
 }
