@@ -24,6 +24,9 @@ import org.apache.flink.streaming.runtime.operators.CheckpointCommitter;
 import org.apache.flink.streaming.runtime.operators.GenericWriteAheadSink;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collections;
 import java.util.UUID;
 
@@ -48,6 +51,10 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
     /** The builder's plan; null for a sink made without the builder (default settings). */
     private WritePlan plan;
     private transient WriteAheadLogSupport<IN> log;
+    /** Set by {@link #finish()}: the next notifications are the task's last. */
+    private transient boolean inputEnded;
+    /** {subtask, checkpoint} of each checkpoint written during the current notification. */
+    private transient List<long[]> writtenThisNotification;
     /** Records since the last snapshot: the next pending checkpoint's rows. */
     private transient long recordsSinceSnapshot;
     /** The earliest write time (µs) the next pending checkpoint's rows may use. */
@@ -175,6 +182,7 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
         }
         checkCheckpointStorage();
         log = WriteAheadLogSupport.open(plan(), this::fields);
+        writtenThisNotification = new ArrayList<>();
         WriteAheadLogSupport<IN> opened = log;
         getMetricGroup().addGroup("cassandra").gauge("writeAheadLogFailedAttempts", (Gauge<Long>) opened::failedAttempts);
     }
@@ -202,14 +210,37 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
     }
 
     /**
+     * The input ended: the task now waits for its final checkpoint and ends after that one's
+     * notification, so there is no later notification to retry a failed write at.
+     */
+    @Override
+    public void finish() throws Exception {
+        super.finish();
+        inputEnded = true;
+    }
+
+    /**
      * Writes the completed checkpoints (Flink's write-ahead sink), then fails the task when a
      * write failed permanently or too often: the base class only logs a failed write and tries
-     * again at the next notification.
+     * again at the next notification. After the end of the input there is no next one: a
+     * checkpoint left unwritten fails the task, and the restart from the final checkpoint writes it.
      */
     @Override
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        writtenThisNotification.clear();
         super.notifyCheckpointComplete(checkpointId);
         log.throwIfFailed();
+        if (inputEnded) {
+            log.throwIfUnwritten();
+            // written but not committed: the base class logged a failure after the write (in an
+            // overriding sendValues or in the commit) and left the checkpoint pending
+            for (long[] written : writtenThisNotification) {
+                if (!committer.isCheckpointCommitted((int) written[0], written[1])) {
+                    throw new IOException("Checkpoint " + written[1] + " of subtask " + written[0] + " was written but not "
+                            + "committed after the end of the input: failing the task so that its restart commits it");
+                }
+            }
+        }
     }
 
     /** Failed write attempts since the sink opened (also the metric {@code writeAheadLogFailedAttempts}). */
@@ -243,7 +274,12 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
      */
     @Override
     protected boolean sendValues(Iterable<IN> values, long checkpointId, long timestamp) throws Exception {
-        return log.send(values, checkpointId, committer.subtaskOf(checkpointId), timestamp);
+        int subtask = committer.subtaskOf(checkpointId);
+        boolean written = log.send(values, checkpointId, subtask, timestamp);
+        if (written) {
+            writtenThisNotification.add(new long[] {subtask, checkpointId});
+        }
+        return written;
     }
 
     /** The bind values of one record, in statement order. */

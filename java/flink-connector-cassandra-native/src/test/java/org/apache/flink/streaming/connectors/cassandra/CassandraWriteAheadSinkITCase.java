@@ -315,6 +315,38 @@ class CassandraWriteAheadSinkITCase {
         rescaleWithOneFailedWrite(2, 3, 1);
     }
 
+    /**
+     * At the end of the input the final checkpoint's notification is the last one: a checkpoint
+     * it cannot write (a transient failure, retried "at the next notification") must fail the
+     * task, so that a restart from that checkpoint writes it, instead of ending with the task.
+     */
+    @Test
+    void aCheckpointTheLastNotificationCannotWriteFailsTheTaskAndARestartWritesIt() throws Exception {
+        String table = newTable();
+        FailsFirstAttemptOfRowsValued sink = new FailsFirstAttemptOfRowsValued(table, "last");
+        OperatorSubtaskState finalCheckpoint;
+        try (var h = harness(sink)) {
+            h.open();
+            process(h, 0, 20, "first");
+            h.snapshot(1, T0 + 1);
+            h.notifyOfCompletedCheckpoint(1);
+            process(h, 20, 40, "last");
+            sink.finish(); // end of input: the task now waits for the final checkpoint, then ends
+            finalCheckpoint = h.snapshot(2, T0 + 2);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.notifyOfCompletedCheckpoint(2))
+                    .as("the last notification, its checkpoint not written")
+                    .hasMessageContaining("checkpoint 2");
+        }
+        assertThat(CassandraTestSupport.count(table)).as("rows before the restart").isEqualTo(20);
+        try (var h = harness(restarted(sink))) {
+            h.initializeState(finalCheckpoint);
+            h.open();
+            h.snapshot(3, T0 + 3);
+            h.notifyOfCompletedCheckpoint(3);
+        }
+        assertThat(CassandraTestSupport.count(table)).as("rows after the restart").isEqualTo(40);
+    }
+
     /** Fails the first attempt at writing a checkpoint whose rows carry {@code value}, once per table. */
     static final class FailsFirstAttemptOfRowsValued extends CassandraTupleWriteAheadSink<Tuple3<Integer, String, Integer>> {
         private static final long serialVersionUID = 1L;

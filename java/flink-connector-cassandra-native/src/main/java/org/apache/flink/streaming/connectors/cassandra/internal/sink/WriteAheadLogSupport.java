@@ -192,6 +192,19 @@ public final class WriteAheadLogSupport<IN> implements AutoCloseable {
         }
     }
 
+    /**
+     * Throws when a checkpoint failed to be written and waits for a retry: called after the
+     * notifications that follow the end of the input, which no later notification follows.
+     */
+    public void throwIfUnwritten() throws IOException {
+        if (!oldestFailed.isEmpty()) {
+            Map.Entry<Integer, Long> first = oldestFailed.entrySet().iterator().next();
+            throw new IOException("Writing checkpoint " + first.getValue() + " of subtask " + first.getKey()
+                    + " to Cassandra failed after the end of the input, when no later checkpoint notification retries it: "
+                    + "failing the task so that its restart writes it");
+        }
+    }
+
     /** Failed write attempts (transient and permanent) since the sink opened. */
     public long failedAttempts() {
         return failedAttempts;
