@@ -13,7 +13,6 @@ import org.apache.flink.streaming.connectors.cassandra.CassandraTupleWriteAheadS
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,12 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>{@code scripts/torture} runs it with {@code -Dtorture.runs=100}; {@code scripts/test} runs
  * the quick default of {@value #QUICK_RUNS} runs. {@code -Dtorture.seed} replays a sequence.
- *
- * <p>With -Dfaults only (JUnit tag "faults"), not in the default suite: a run whose write fails
- * during the final checkpoint's notification (end of input) loses that checkpoint's records, as
- * Flink's write-ahead sink logs the failure and the task finishes (README, Reliability).
  */
-@Tag("faults")
 class RandomizedExactlyOnceITCase {
     static final int QUICK_RUNS = 3;
 
