@@ -5,7 +5,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 import org.apache.flink.streaming.connectors.cassandra.MapperOptions;
-import org.apache.flink.streaming.connectors.cassandra.internal.source.RowConverter;
+import org.apache.flink.streaming.connectors.cassandra.internal.source.RowDataConverter;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.Preconditions;
@@ -66,7 +66,7 @@ public final class CassandraSourceBuilder {
     public CassandraSource<RowData> buildForRowData(RowType rowType) {
         validate();
         Preconditions.checkNotNull(rowType, "RowType is required");
-        return sized(new CassandraSource<>(clusterBuilder, query, RowConverter.forRowData(rowType),
+        return sized(new CassandraSource<>(clusterBuilder, query, RowDataConverter.forRowType(rowType),
                 TypeInformation.of(RowData.class)));
     }
 

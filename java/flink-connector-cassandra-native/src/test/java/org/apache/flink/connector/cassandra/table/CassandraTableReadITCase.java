@@ -134,14 +134,14 @@ class CassandraTableReadITCase {
             StreamTableEnvironment t = StreamTableEnvironment.create(env);
             t.executeSql("CREATE TABLE dim (id INT, name STRING, PRIMARY KEY (id) NOT ENFORCED)" + with(table,
                     "'lookup.async' = 'false'", "'lookup.cache' = 'PARTIAL'", "'lookup.partial-cache.max-rows' = '100'",
-                    "'lookup.partial-cache.expire-after-write' = '3 s'",
+                    "'lookup.partial-cache.expire-after-write' = '15 s'",
                     "'lookup.partial-cache.cache-missing-key' = '" + cacheMissing + "'"));
             RowTypeInfo probeType = new RowTypeInfo(new TypeInformation<?>[] {Types.INT, Types.INT, Types.STRING},
                     new String[] {"seq", "id", "action"});
             DataStream<Row> probes = env.fromData(probeType,
                     Row.of(1, 1, ""), Row.of(2, 9, ""), Row.of(3, 9, ""), Row.of(4, 1, ""),
                     Row.of(5, 1, "update"), Row.of(6, 1, "expire"))
-                    .map(new Actions(table, 4000))
+                    .map(new Actions(table, 16_000)) // probes 1-5 run well within the 15 s; 6 waits past it
                     .returns(new RowTypeInfo(new TypeInformation<?>[] {Types.INT, Types.INT}, new String[] {"seq", "id"}));
             t.createTemporaryView("probes", t.fromDataStream(probes,
                     Schema.newBuilder().columnByExpression("pt", "PROCTIME()").build()));

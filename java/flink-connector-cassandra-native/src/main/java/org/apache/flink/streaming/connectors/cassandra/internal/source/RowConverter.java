@@ -6,8 +6,6 @@ import org.apache.flink.api.java.tuple.Tuple;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.ColumnSpec;
 import org.apache.flink.streaming.connectors.cassandra.internal.mapping.PojoMapping;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.Row;
 
 import java.io.Serializable;
@@ -20,6 +18,9 @@ import java.util.Map;
  * Turns the decoded cells of one result row into a record: a {@link Tuple}, a {@link Row} or a
  * POJO whose fields are matched to the result columns by the sink's mapper annotations.
  * {@link #open} is called with the result columns before the first row.
+ *
+ * <p>No method here names a Table API type: serializing a subclass looks up this class's methods,
+ * and a DataStream-only class path has no Table API ({@link RowDataConverter} is the RowData one).
  */
 @Internal
 public abstract class RowConverter<T> implements Serializable {
@@ -50,11 +51,6 @@ public abstract class RowConverter<T> implements Serializable {
 
     public static <T> RowConverter<T> forPojos(Class<T> type) {
         return new PojoConverter<>(type);
-    }
-
-    /** Flink's internal rows of {@code rowType}, its fields matched to result columns by name. */
-    public static RowConverter<RowData> forRowData(RowType rowType) {
-        return new RowDataConverter(rowType);
     }
 
     static void checkArity(String what, int expected, List<ColumnSpec> columns) {

@@ -36,15 +36,20 @@ import java.util.Map;
  * tuples by position; lists and sets become arrays, maps become maps.
  */
 @Internal
-final class RowDataConverter extends RowConverter<RowData> {
+public final class RowDataConverter extends RowConverter<RowData> {
     private static final long serialVersionUID = 1L;
 
     private final RowType rowType;
     private transient int[] columnOfField;
     private transient ColumnSpec[] columns;
 
-    RowDataConverter(RowType rowType) {
+    private RowDataConverter(RowType rowType) {
         this.rowType = rowType;
+    }
+
+    /** Flink's internal rows of {@code rowType}, its fields matched to result columns by name. */
+    public static RowConverter<RowData> forRowType(RowType rowType) {
+        return new RowDataConverter(rowType);
     }
 
     @Override
