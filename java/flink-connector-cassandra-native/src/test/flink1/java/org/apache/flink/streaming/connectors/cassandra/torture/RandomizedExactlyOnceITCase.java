@@ -5,23 +5,34 @@ import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 import org.apache.flink.streaming.connectors.cassandra.CassandraCommitter;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTestSupport;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTupleWriteAheadSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
 
+import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.SocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,17 +43,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checkpoint's records written) and between the write and its commit. Every id is written twice
  * (version 0, then 1); a run is exact when Cassandra holds exactly one row per id with version 1.
  *
+ * <p>Some runs pause the Cassandra node (SIGSTOP) for longer than the sink's request timeout while
+ * the job runs. With {@code -Dtorture.savepoints} some runs also stop the job with a savepoint and
+ * restore it at another parallelism (1-4); opt-in because such runs lose rows today: the restored
+ * write-ahead log points at task-owned files of the stopped job, deleted with it (the restored
+ * sink logs "Could not commit checkpoint" with a FileNotFoundException). Until those steps are
+ * done the source slows down after half of its input, so the job is still running when they happen.
+ *
  * <p>{@code scripts/torture} runs it with {@code -Dtorture.runs=100}; {@code scripts/test} runs
  * the quick default of {@value #QUICK_RUNS} runs. {@code -Dtorture.seed} replays a sequence.
  */
 class RandomizedExactlyOnceITCase {
     static final int QUICK_RUNS = 3;
+    static final boolean SAVEPOINTS = Boolean.getBoolean("torture.savepoints");
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = CassandraTestSupport.miniCluster();
 
     /** Which planned failures fired, per run (the MiniCluster runs in this JVM). */
     static final ConcurrentHashMap<String, Boolean> FIRED = new ConcurrentHashMap<>();
+
+    /** Runs whose source slows down after half its input, until the savepoint or pause is done. */
+    static final ConcurrentHashMap<String, Boolean> HELD = new ConcurrentHashMap<>();
+
+    /** The sink's request timeout in runs with a node pause; the pause lasts longer. */
+    static final int PAUSE_RUN_REQUEST_TIMEOUT_MILLIS = 1_500;
+
+    @TempDir
+    Path savepoints;
 
     enum Kind {
         SOURCE,
@@ -85,7 +113,7 @@ class RandomizedExactlyOnceITCase {
         List<String> failed = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             long started = System.nanoTime();
-            String result = run("run" + run, random);
+            String result = run("run" + run, random, savepoints);
             boolean ok = result.startsWith("exact");
             exact += ok ? 1 : 0;
             if (!ok) {
@@ -98,11 +126,14 @@ class RandomizedExactlyOnceITCase {
         assertThat(failed).as("runs that were not exact (seed %d)", seed).isEmpty();
     }
 
-    @SuppressWarnings("deprecation") // RestartStrategies: the seed's API
-    private static String run(String name, Random random) throws Exception {
+    private static String run(String name, Random random, Path savepoints) throws Exception {
         int parallelism = 1 + random.nextInt(4);
         int interval = 100 + random.nextInt(400);
         int n = 2_000 + random.nextInt(4_000);
+        boolean savepoint = SAVEPOINTS && random.nextInt(3) == 0;
+        int restoreParallelism = savepoint ? 1 + (parallelism + random.nextInt(3)) % 4 : parallelism;
+        int pauseMillis = random.nextInt(3) == 0 ? PAUSE_RUN_REQUEST_TIMEOUT_MILLIS + 1_000 + random.nextInt(2_000) : 0;
+        int stepDelayMillis = 100 + random.nextInt(700);
         List<Failure> plan = new ArrayList<>();
         int failures = 1 + random.nextInt(4);
         for (int attempt = 0; attempt < failures; attempt++) {
@@ -111,30 +142,113 @@ class RandomizedExactlyOnceITCase {
             plan.add(new Failure(kind, attempt, at));
         }
         String table = CassandraTestSupport.createTable("torture", "id bigint PRIMARY KEY, version int, note text");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        env.enableCheckpointing(interval);
-        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(failures + 2, 100));
-        DataStream<Tuple3<Long, Integer, String>> records = env.fromSequence(0, n - 1)
-                .flatMap(new TwoVersions(name, plan))
-                .returns(Types.TUPLE(Types.LONG, Types.INT, Types.STRING))
-                .keyBy(r -> r.f0);
-        TypeSerializer<Tuple3<Long, Integer, String>> serializer =
-                records.getType().createSerializer(env.getConfig().getSerializerConfig());
-        records.transform("faulty exactly-once sink", null, new FaultySink(name, table, serializer, plan));
-        env.execute("randomized exactly-once " + name);
+        // a pause makes requests time out and the job restart until the node is back
+        int restarts = failures + 2 + (pauseMillis > 0 ? 20 : 0);
+        long restartDelay = pauseMillis > 0 ? 300 : 100;
+        ClusterBuilder cluster = pauseMillis > 0 ? new ShortTimeoutClusterBuilder() : CassandraTestSupport.clusterBuilder();
+        if (savepoint || pauseMillis > 0) {
+            HELD.put(name, Boolean.TRUE);
+        }
+        StringBuilder steps = new StringBuilder();
+        try {
+            StreamGraph first = graph(name, table, plan, parallelism, interval, n, restarts, restartDelay, cluster);
+            JobClient job = executeAsync(first);
+            awaitRunning(job);
+            if (pauseMillis > 0) {
+                Thread.sleep(stepDelayMillis);
+                boolean running = job.getJobStatus().get(60, TimeUnit.SECONDS) == JobStatus.RUNNING;
+                try (AutoCloseable paused = CassandraTestSupport.server().pause()) {
+                    Thread.sleep(pauseMillis);
+                }
+                steps.append(String.format(", node paused %d ms%s", pauseMillis, running ? "" : " (job not running)"));
+            }
+            if (savepoint) {
+                Thread.sleep(stepDelayMillis);
+                String path = stopWithSavepoint(job, savepoints.resolve(name));
+                if (path == null) {
+                    steps.append(", savepoint not taken (job ended first)");
+                } else {
+                    HELD.remove(name);
+                    StreamGraph second = graph(name, table, plan, restoreParallelism, interval, n, restarts, restartDelay,
+                            cluster);
+                    second.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false));
+                    job = executeAsync(second);
+                    steps.append(String.format(", stop-with-savepoint and restore at p=%d", restoreParallelism));
+                }
+            }
+            HELD.remove(name);
+            // a generous bound that makes a hang fail, not a speed claim
+            job.getJobExecutionResult().get(10, TimeUnit.MINUTES);
+        } finally {
+            HELD.remove(name);
+            CassandraTestSupport.server().resume();
+        }
 
         long fired = plan.stream().filter(f -> FIRED.containsKey(f.key(name))).count();
         long count = CassandraTestSupport.count(table);
         long wrong = CassandraTestSupport.rows("SELECT id, version, note FROM " + table).stream()
                 .filter(r -> !Integer.valueOf(1).equals(r[1]) || !("id-" + r[0] + "-v1").equals(r[2]))
                 .count();
-        String what = String.format("p=%d, checkpoints %d ms, %d ids, failures %s (%d fired)",
-                parallelism, interval, n, plan, fired);
+        String what = String.format("p=%d, checkpoints %d ms, %d ids, failures %s (%d fired)%s",
+                parallelism, interval, n, plan, fired, steps);
         if (count == n && wrong == 0) {
             return "exact: " + what;
         }
         return String.format("NOT exact: %d rows of %d, %d with a wrong value: %s", count, n, wrong, what);
+    }
+
+    @SuppressWarnings("deprecation") // RestartStrategies: the seed's API
+    private static StreamGraph graph(String name, String table, List<Failure> plan, int parallelism, int interval,
+            int n, int restarts, long restartDelay, ClusterBuilder cluster) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(interval);
+        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(restarts, restartDelay));
+        // fixed uids: the restored job (another parallelism) must map the savepoint's state
+        DataStream<Tuple3<Long, Integer, String>> records = env.fromSequence(0, n - 1).uid("sequence")
+                .flatMap(new TwoVersions(name, plan, n / (2 * parallelism))).uid("two-versions")
+                .returns(Types.TUPLE(Types.LONG, Types.INT, Types.STRING))
+                .keyBy(r -> r.f0);
+        TypeSerializer<Tuple3<Long, Integer, String>> serializer =
+                records.getType().createSerializer(env.getConfig().getSerializerConfig());
+        records.transform("faulty exactly-once sink", null, new FaultySink(name, table, serializer, plan, cluster))
+                .uid("faulty-sink");
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName("randomized exactly-once " + name);
+        return graph;
+    }
+
+    private static JobClient executeAsync(StreamGraph graph) throws Exception {
+        return StreamExecutionEnvironment.getExecutionEnvironment().executeAsync(graph);
+    }
+
+    private static void awaitRunning(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (job.getJobStatus().get(60, TimeUnit.SECONDS) != JobStatus.RUNNING) {
+            assertThat(System.nanoTime()).as("job %s running within 2 min", job.getJobID()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Stops the job with a savepoint, retrying while an injected failure restarts it; null when the
+     * job ended before a savepoint could be taken.
+     */
+    private static String stopWithSavepoint(JobClient job, Path dir) throws Exception {
+        Exception last = null;
+        for (int i = 0; i < 100; i++) {
+            if (job.getJobStatus().get(60, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                return null;
+            }
+            try {
+                return job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(5, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                last = e; // e.g. not all tasks running during a restart
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("stop-with-savepoint did not succeed", last);
     }
 
     private static boolean fire(String run, Failure f) {
@@ -155,17 +269,22 @@ class RandomizedExactlyOnceITCase {
         private static final long serialVersionUID = 1L;
         private final String run;
         private final List<Failure> plan;
+        private final long holdAfter;
         private long seen;
 
-        TwoVersions(String run, List<Failure> plan) {
+        TwoVersions(String run, List<Failure> plan, long holdAfter) {
             this.run = run;
             this.plan = plan;
+            this.holdAfter = holdAfter;
         }
 
         @Override
         public void flatMap(Long id, Collector<Tuple3<Long, Integer, String>> out) throws Exception {
             if (++seen % 20 == 0) {
                 Thread.sleep(1); // spread the input over several checkpoints
+            }
+            if (seen > holdAfter && HELD.containsKey(run)) {
+                Thread.sleep(5); // slow, not blocked: checkpoints and the savepoint still pass
             }
             if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
                 Failure f = planned(plan, Kind.SOURCE, getRuntimeContext().getTaskInfo().getAttemptNumber());
@@ -187,9 +306,9 @@ class RandomizedExactlyOnceITCase {
         private transient int sends;
 
         FaultySink(String run, String table, TypeSerializer<Tuple3<Long, Integer, String>> serializer,
-                List<Failure> plan) throws Exception {
+                List<Failure> plan, ClusterBuilder cluster) throws Exception {
             super("INSERT INTO " + table + " (id, version, note) VALUES (?, ?, ?)", serializer,
-                    CassandraTestSupport.clusterBuilder(), new CassandraCommitter(CassandraTestSupport.clusterBuilder()));
+                    cluster, new CassandraCommitter(cluster));
             this.run = run;
             this.plan = plan;
         }
@@ -234,6 +353,20 @@ class RandomizedExactlyOnceITCase {
                 throw new IllegalStateException("checkpoint " + checkpointId + " written, commit not reached");
             }
             return written;
+        }
+    }
+
+    /** The test node with a request timeout shorter than the runs' node pauses. */
+    static final class ShortTimeoutClusterBuilder extends ClusterBuilder {
+        private static final long serialVersionUID = 1L;
+        private final String host = CassandraTestSupport.server().host();
+        private final int port = CassandraTestSupport.server().nativePort();
+
+        @Override
+        protected Cluster buildCluster(Cluster.Builder builder) {
+            return builder.addContactPoint(host).withPort(port)
+                    .withSocketOptions(new SocketOptions().setReadTimeoutMillis(PAUSE_RUN_REQUEST_TIMEOUT_MILLIS))
+                    .build();
         }
     }
 }
