@@ -25,8 +25,8 @@ class CassandraTableNullsITCase {
         t.executeSql("CREATE TABLE ignoring (id INT, v STRING, w INT, PRIMARY KEY (id) NOT ENFORCED)"
                 + with(table, "'sink.ignore-null-fields' = 'true'"));
         t.executeSql("CREATE TABLE writing (id INT, v STRING, w INT, PRIMARY KEY (id) NOT ENFORCED)" + with(table));
-        await(t.executeSql("INSERT INTO ignoring VALUES (1, CAST(NULL AS STRING), 70)"));
-        await(t.executeSql("INSERT INTO writing VALUES (2, CAST(NULL AS STRING), 80)"));
+        await(t.executeSql("INSERT INTO ignoring VALUES (1, CAST(NULL AS STRING), 70)" + CassandraTestSupport.onConflict()));
+        await(t.executeSql("INSERT INTO writing VALUES (2, CAST(NULL AS STRING), 80)" + CassandraTestSupport.onConflict()));
 
         assertThat(CassandraTestSupport.rows("SELECT v, w FROM " + table + " WHERE id = 1").get(0)).containsExactly("kept", 70);
         assertThat(CassandraTestSupport.rows("SELECT v, w FROM " + table + " WHERE id = 2").get(0)).containsExactly(null, 80);
