@@ -86,14 +86,12 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     paging_state: JByteArray<'l>,
 ) -> jobject {
     guard(&mut env, std::ptr::null_mut(), |env| {
-        let consistency = consistency_arg(env, &consistency)?;
-        let rows = parse_rows(direct_bytes(env, &rows, length)?)?;
         let paging_state = if paging_state.is_null() {
             None
         } else {
             Some(env.convert_byte_array(&paging_state)?)
         };
-        let request = PageRequest::of_rows(rows, consistency, page_size, paging_state)?;
+        let request = page_request(env, &rows, length, &consistency, page_size, paging_state)?;
         // SAFETY: Java passes its live statement handle.
         let statement = unsafe { statement_ref(handle)? };
         let session = &statement.session;
@@ -124,9 +122,7 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
     callback: JObject<'l>,
 ) {
     guard(&mut env, (), |env| {
-        let consistency = consistency_arg(env, &consistency)?;
-        let rows = parse_rows(direct_bytes(env, &rows, length)?)?;
-        let request = PageRequest::of_rows(rows, consistency, page_size, None)?;
+        let request = page_request(env, &rows, length, &consistency, page_size, None)?;
         let max_retries = u32::try_from(max_retries).map_err(|_| {
             crate::error::Error::Config(format!(
                 "max retries: must not be negative, got {max_retries}"
@@ -146,6 +142,21 @@ pub extern "system" fn Java_org_apache_flink_streaming_connectors_cassandra_inte
         );
         Ok(())
     })
+}
+
+/// The read request of `executePage` and `executeAsync`: the buffer's single row, its
+/// consistency and page size.
+fn page_request(
+    env: &mut JNIEnv<'_>,
+    rows: &JByteBuffer<'_>,
+    length: jint,
+    consistency: &JString<'_>,
+    page_size: jint,
+    paging_state: Option<Vec<u8>>,
+) -> Result<PageRequest> {
+    let consistency = consistency_arg(env, consistency)?;
+    let rows = parse_rows(direct_bytes(env, rows, length)?)?;
+    PageRequest::of_rows(rows, consistency, page_size, paging_state)
 }
 
 #[no_mangle]
