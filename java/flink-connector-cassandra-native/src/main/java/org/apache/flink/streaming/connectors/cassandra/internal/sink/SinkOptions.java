@@ -5,7 +5,9 @@ import org.apache.flink.streaming.connectors.cassandra.BatchGrouping;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConfigurationException;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.ConsistencyLevels;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterSettings;
+import org.apache.flink.util.InstantiationUtil;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -103,24 +105,12 @@ public final class SinkOptions implements Serializable {
 
     /** An independent copy: a {@link WritePlan} keeps one, so later changes to the builder's options do not leak in. */
     public SinkOptions copy() {
-        SinkOptions c = new SinkOptions();
-        c.maxConcurrentRequests = maxConcurrentRequests;
-        c.maxWait = maxWait;
-        c.batchRows = batchRows;
-        c.batchBytes = batchBytes;
-        c.lingerMillis = lingerMillis;
-        c.ignoreNullFields = ignoreNullFields;
-        c.maxRetries = maxRetries;
-        c.idempotent = idempotent;
-        c.serverSideTimestamps = serverSideTimestamps;
-        c.flushTimeout = flushTimeout;
-        c.consistency = consistency;
-        c.maxRowsPerSecond = maxRowsPerSecond;
-        c.maxBytesPerSecond = maxBytesPerSecond;
-        c.batchGrouping = batchGrouping;
-        c.groupMaxRows = groupMaxRows;
-        c.groupMaxBytes = groupMaxBytes;
-        return c;
+        // a serialization round trip: every field is copied, including ones added later
+        try {
+            return InstantiationUtil.clone(this);
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("Could not copy the sink options", e);
+        }
     }
 
     /** The consistency of the writes (a CQL level name), instead of the connection's default. */
