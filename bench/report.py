@@ -9,6 +9,9 @@ import argparse, csv, html, json, os, re, shutil, statistics, subprocess
 NAMES = {
     "a1": "(a) ours, at-least-once, narrow",
     "a2": "(a) ours, at-least-once, wide",
+    "a3": "(a3) ours, at-least-once, clustered (16 rows per partition), grouping PARTITION",
+    "a4": "(a4) ours, at-least-once, clustered (16 rows per partition), grouping REPLICA_SET",
+    "a5": "(a5) ours, at-least-once, clustered (16 rows per partition), no grouping",
     "b1": "(b) official 3.0.0-1.16, narrow (maxConcurrentRequests 256)",
     "b2": "(b) official 3.0.0-1.16, wide (maxConcurrentRequests 256)",
     "b0": "(b0) official 3.0.0-1.16, narrow, pure defaults",
@@ -23,7 +26,7 @@ NAMES = {
     "g1": "(f) Flink 1.16 baseline (official's Flink), discarding sink, narrow",
     "g2": "(f) Flink 1.16 baseline (official's Flink), discarding sink, wide",
 }
-ORDER = ["a1", "a2", "b1", "b2", "b0", "c1", "c2", "c0", "d", "f1", "f2", "g1", "g2", "e1", "e2"]
+ORDER = ["a1", "a2", "a5", "a3", "a4", "b1", "b2", "b0", "c1", "c2", "c0", "d", "f1", "f2", "g1", "g2", "e1", "e2"]
 # whose Flink-only cost is subtracted to get the connector's own CPU per row
 BASELINE = {"a1": "f1", "a2": "f2", "d": "f1", "b1": "g1", "b2": "g2", "b0": "g1"}
 NOISY = 0.20  # spread (max - min) / median above this marks a figure as noisy
@@ -205,6 +208,30 @@ def targets(summ, own):
     return "\n".join(lines)
 
 
+def grouping(summ):
+    """Batch grouping against no grouping on the same clustered rows (a3, a4 against a5): rows/s,
+    the process's phase CPU and the Cassandra node's CPU per M rows, each with its ratio to a5."""
+    none = summ.get("a5", {})
+    modes = [(v, m) for v, m in (("a3", "PARTITION"), ("a4", "REPLICA_SET")) if summ.get(v, {}).get("tput")]
+    if not none.get("tput") or not modes:
+        return None
+    lines = ["| grouping | rows/s | × none | CPU-s / M rows, phase | × none | Cassandra CPU-s / M rows | × none |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+
+    def cells(s):
+        out = []
+        for key, fmt in (("tput", "{:,.0f}"), ("cpu", "{:.1f}"), ("cass", "{:.1f}")):
+            st = s.get(key)
+            r, noisy = ratio(st, none.get(key))
+            out.append(fmt.format(st["med"]) + ("*" if st["noisy"] else "") if st else "n/a")
+            out.append("n/a" if r is None else "%.2f%s" % (r, " (noisy)" if noisy else ""))
+        return out
+
+    for v, mode in [("a5", "NONE")] + modes:
+        lines.append("| %s (%s) | %s |" % (mode, v, " | ".join(cells(summ[v]))))
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- chart
 def chart(summ, own, title):
     """Two panels, narrow and wide groups: rows/s and the connector's own CPU-s per M rows, bars
@@ -360,6 +387,11 @@ the table truncated before each write run.""" % (
     doc = "# Benchmark results, %s\n\n%s\n\n%s\n\n![chart](%s)\n\n## Results\n\n%s\n\n## Targets (issue 16)\n\n%s\n\n" \
           "Raw runs: [%s.tsv](%s.tsv) (one line per run).\n" % (
               a.stamp, head, METHOD.replace("%%", "%"), svg, tbl, tgt, a.stamp, a.stamp)
+    grp = grouping(summ)
+    if grp:
+        doc += "\n## Batch grouping\n\nOurs, at-least-once, on the clustered rows (`bench.clustered`, keyed " \
+               "(bucket, id), 16 consecutive ids per bucket; buffers of 1,000 rows): grouping against none, " \
+               "medians (* noisy). See docs/performance.md for when each mode helps.\n\n%s\n" % grp
     if jmh:
         doc += "\n## JMH: one JNI crossing plus value encoding, by batch size\n\n" \
                "`RowEncoder` encodes rows into a `RowBuffer`, then one native call parses the buffer " \

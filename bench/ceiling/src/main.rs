@@ -15,7 +15,8 @@
 //! `--runtime current` writes through a session and writer on their own current-thread runtime
 //! (driven by one thread) instead of the shared multi-thread runtime the JNI layer uses.
 //!
-//! `setup` creates keyspace `bench` and its tables (scripts/bench uses it as its CQL client),
+//! `setup` creates keyspace `bench` and its tables (scripts/bench uses it as its CQL client;
+//! `clustered` is written by the Flink jobs only),
 //! `write` prints the `BENCH_RESULT` line scripts/bench parses.
 
 use cassandra_flink_native::config::ConnectionSettings;
@@ -39,6 +40,8 @@ const PAD: &str = "the quick brown fox jumps over the lazy dog; pack my box with
 const DDL: &[&str] = &[
     "CREATE KEYSPACE IF NOT EXISTS bench WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}",
     "CREATE TABLE IF NOT EXISTS bench.narrow (id bigint PRIMARY KEY, v int)",
+    // the Flink jobs' clustered shape (batch grouping variants): 16 consecutive ids per bucket
+    "CREATE TABLE IF NOT EXISTS bench.clustered (bucket bigint, id bigint, v int, PRIMARY KEY (bucket, id))",
     "CREATE TABLE IF NOT EXISTS bench.wide (id bigint PRIMARY KEY, name text, ts timestamp, uid uuid, \
      score double, counts list<int>, flag boolean, qty int, amount bigint, tag text)",
 ];
@@ -161,7 +164,7 @@ fn run(args: &Args) -> Result<()> {
             println!("bench keyspace and tables ready");
         }
         "truncate" => {
-            for table in ["narrow", "wide"] {
+            for table in ["narrow", "wide", "clustered"] {
                 runtime.block_on(session.query(&format!("TRUNCATE bench.{table}"), one))?;
             }
         }

@@ -5,6 +5,7 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.java.tuple.Tuple;
 import org.apache.flink.api.java.tuple.Tuple10;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import com.datastax.driver.core.Cluster;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -39,6 +40,9 @@ final class BenchSupport {
     static final AtomicLong FIRST_CPU_TICKS = new AtomicLong();
 
     static final String NARROW_INSERT = "INSERT INTO bench.narrow (id, v) VALUES (?, ?)";
+    static final String CLUSTERED_INSERT = "INSERT INTO bench.clustered (bucket, id, v) VALUES (?, ?, ?)";
+    /** Rows per partition of the clustered shape (ids 16k .. 16k + 15 share bucket k). */
+    static final int CLUSTERED_ROWS_PER_PARTITION = 16;
     static final String WIDE_INSERT = "INSERT INTO bench.wide (id, name, ts, uid, score, counts, flag, qty, amount, tag)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -84,11 +88,17 @@ final class BenchSupport {
      */
     static final class Generate extends RichMapFunction<Long, Tuple> {
         private static final long serialVersionUID = 1L;
-        private final boolean wide;
+        private final String shape;
         private final Progress progress = new Progress();
 
+        /** {@code wide}: true for the wide shape, false for the narrow one. */
         Generate(boolean wide) {
-            this.wide = wide;
+            this(wide ? "wide" : "narrow");
+        }
+
+        /** narrow, wide or clustered (ours only: the official jobs write narrow and wide). */
+        Generate(String shape) {
+            this.shape = shape;
         }
 
         @Override
@@ -103,7 +113,14 @@ final class BenchSupport {
         public Tuple map(Long id) {
             markFirst();
             progress.tick();
-            return wide ? wide(id) : narrow(id);
+            switch (shape) {
+                case "wide":
+                    return wide(id);
+                case "clustered":
+                    return clustered(id);
+                default:
+                    return narrow(id);
+            }
         }
     }
 
@@ -115,6 +132,11 @@ final class BenchSupport {
 
     static Tuple2<Long, Integer> narrow(long id) {
         return Tuple2.of(id, (int) (id * 31 % 1_000_003));
+    }
+
+    /** The narrow row's values, in partitions of 16 consecutive ids (what batch grouping can group). */
+    static Tuple3<Long, Long, Integer> clustered(long id) {
+        return Tuple3.of(id / CLUSTERED_ROWS_PER_PARTITION, id, (int) (id * 31 % 1_000_003));
     }
 
     static Tuple10<Long, String, Date, UUID, Double, List<Integer>, Boolean, Integer, Long, String> wide(long id) {

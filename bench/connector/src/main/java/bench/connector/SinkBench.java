@@ -8,15 +8,17 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.connectors.cassandra.BatchGrouping;
 import org.apache.flink.streaming.connectors.cassandra.CassandraSink;
 
 /**
  * scripts/bench variants (a), (d) and (f): N generated rows through our sink, at-least-once or
  * with the write-ahead log (checkpoints every 1 s, file-system checkpoint storage), or the same
  * source and job shape into a discarding sink (the Flink baseline: what the job costs without any
- * connector). Default sink settings apart from that.
+ * connector). Default sink settings apart from that and the batch grouping (default none).
  *
- * <p>Usage: {@code SinkBench host port narrow|wide rows parallelism alo|wal|discard}
+ * <p>Usage: {@code SinkBench host port narrow|wide|clustered rows parallelism alo|wal|discard
+ * [none|partition|replica_set]}
  */
 public final class SinkBench {
     private SinkBench() {}
@@ -32,6 +34,7 @@ public final class SinkBench {
         String mode = BenchSupport.arg(args, 5, "alo");
         boolean wal = "wal".equals(mode);
         boolean discard = "discard".equals(mode);
+        BatchGrouping grouping = BatchGrouping.valueOf(BenchSupport.arg(args, 6, "none").toUpperCase(java.util.Locale.ROOT));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(BenchSupport.configuration());
         env.setParallelism(parallelism);
@@ -49,6 +52,12 @@ public final class SinkBench {
                             Types.GENERIC(java.util.UUID.class), Types.DOUBLE, Types.LIST(Types.INT), Types.BOOLEAN,
                             Types.INT, Types.LONG, Types.STRING));
             query = BenchSupport.WIDE_INSERT;
+        } else if ("clustered".equals(shape)) {
+            // fromSequence gives each subtask a contiguous id range: a partition's rows meet in one buffer
+            stream = env.fromSequence(0, rows - 1)
+                    .map(new BenchSupport.Generate(shape))
+                    .returns((TypeInformation) Types.TUPLE(Types.LONG, Types.LONG, Types.INT));
+            query = BenchSupport.CLUSTERED_INSERT;
         } else {
             stream = env.fromSequence(0, rows - 1)
                     .map(new BenchSupport.Generate(false))
@@ -61,6 +70,9 @@ public final class SinkBench {
             CassandraSink.CassandraSinkBuilder<? extends Tuple> builder = addSink(stream)
                     .setQuery(query)
                     .setHost(host, port);
+            if (grouping != BatchGrouping.NONE) {
+                builder.setBatchGrouping(grouping);
+            }
             if (wal) {
                 builder.enableWriteAheadLog();
             }
@@ -69,7 +81,8 @@ public final class SinkBench {
 
         long start = System.nanoTime();
         env.execute("bench ours " + shape + " " + mode);
-        BenchSupport.report("ours-" + (wal || discard ? mode + "-" : "") + shape, rows, start);
+        BenchSupport.report("ours-" + (wal || discard ? mode + "-" : "") + shape
+                + (grouping != BatchGrouping.NONE ? "-" + grouping.name().toLowerCase(java.util.Locale.ROOT) : ""), rows, start);
         System.exit(0);
     }
 

@@ -3,6 +3,8 @@ package org.apache.flink.connector.cassandra.table;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterSettings;
 
 import java.time.Duration;
 
@@ -81,6 +83,17 @@ public final class CassandraConnectorOptions {
     public static final ConfigOption<Duration> SINK_BATCH_FLUSH_INTERVAL = ConfigOptions
             .key("sink.batch.flush-interval").durationType().defaultValue(Duration.ofMillis(20))
             .withDescription("Longest time a row waits in the buffer.");
+    public static final ConfigOption<String> SINK_BATCH_GROUPING = ConfigOptions.key("sink.batch.grouping").stringType()
+            .defaultValue("none")
+            .withDescription("none, partition or replica-set: the rows of one buffer that share a partition "
+                    + "(or a replica set) go as one UNLOGGED batch (the DataStream builder's setBatchGrouping).");
+    public static final ConfigOption<Integer> SINK_BATCH_GROUPING_MAX_ROWS = ConfigOptions
+            .key("sink.batch.grouping.max-rows").intType().defaultValue(WriterSettings.DEFAULT_BATCH_MAX_ROWS)
+            .withDescription("Most rows of one grouped batch.");
+    public static final ConfigOption<MemorySize> SINK_BATCH_GROUPING_MAX_BYTES = ConfigOptions
+            .key("sink.batch.grouping.max-bytes").memoryType()
+            .defaultValue(new MemorySize(WriterSettings.DEFAULT_BATCH_MAX_BYTES))
+            .withDescription("Most bound-value bytes (each value with its 4-byte length) of one grouped batch.");
     public static final ConfigOption<Integer> SINK_MAX_RETRIES = ConfigOptions.key("sink.max-retries").intType()
             .noDefaultValue().withDescription("Retries of a failed write.");
     public static final ConfigOption<Boolean> SINK_IGNORE_NULL_FIELDS = ConfigOptions.key("sink.ignore-null-fields")

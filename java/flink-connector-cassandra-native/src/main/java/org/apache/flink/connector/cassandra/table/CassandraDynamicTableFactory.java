@@ -7,6 +7,7 @@ import org.apache.flink.connector.cassandra.table.internal.CassandraDynamicSink;
 import org.apache.flink.connector.cassandra.table.internal.CassandraDynamicSource;
 import org.apache.flink.connector.cassandra.table.internal.CqlTableSchema;
 import org.apache.flink.connector.cassandra.table.internal.TableConnection;
+import org.apache.flink.streaming.connectors.cassandra.BatchGrouping;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkOptions;
 import org.apache.flink.table.api.ValidationException;
@@ -70,7 +71,7 @@ public final class CassandraDynamicTableFactory implements DynamicTableSinkFacto
                 COMPRESSION, CLUSTER_BUILDER_CLASS,
                 SINK_CONSISTENCY_LEVEL, SINK_DELIVERY_GUARANTEE, SINK_COMMITTER_KEYSPACE, SINK_MAX_CONCURRENT_REQUESTS,
                 SINK_BATCH_MAX_ROWS, SINK_BATCH_FLUSH_INTERVAL, SINK_MAX_RETRIES, SINK_IGNORE_NULL_FIELDS, SINK_TTL,
-                SINK_PARALLELISM,
+                SINK_PARALLELISM, SINK_BATCH_GROUPING, SINK_BATCH_GROUPING_MAX_ROWS, SINK_BATCH_GROUPING_MAX_BYTES,
                 SCAN_CONSISTENCY_LEVEL, SCAN_SPLIT_SIZE, MAX_SPLIT_MEMORY_SIZE, SCAN_PAGE_SIZE, QUERY,
                 LOOKUP_ASYNC, LOOKUP_MAX_RETRIES, LOOKUP_MAX_CONCURRENT_REQUESTS, LookupOptions.CACHE_TYPE,
                 LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_ACCESS, LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_WRITE,
@@ -80,6 +81,21 @@ public final class CassandraDynamicTableFactory implements DynamicTableSinkFacto
     private static String required(ReadableConfig options, ConfigOption<String> option) {
         return options.getOptional(option).filter(v -> !v.trim().isEmpty()).orElseThrow(() ->
                 new ValidationException("Option '" + option.key() + "' is required for a Cassandra table."));
+    }
+
+    /** {@code sink.batch.grouping}, case-insensitive: none, partition or replica-set. */
+    static BatchGrouping batchGrouping(String value) {
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "none":
+                return BatchGrouping.NONE;
+            case "partition":
+                return BatchGrouping.PARTITION;
+            case "replica-set":
+                return BatchGrouping.REPLICA_SET;
+            default:
+                throw new ValidationException("Option '" + SINK_BATCH_GROUPING.key()
+                        + "' must be 'none', 'partition' or 'replica-set', got '" + value + "'.");
+        }
     }
 
     @Override
@@ -110,10 +126,22 @@ public final class CassandraDynamicTableFactory implements DynamicTableSinkFacto
                     + options.get(SINK_DELIVERY_GUARANTEE) + "'.");
         }
         SinkOptions sinkOptions = new SinkOptions();
+        BatchGrouping grouping = batchGrouping(options.get(SINK_BATCH_GROUPING));
+        int groupRows = options.get(SINK_BATCH_GROUPING_MAX_ROWS);
+        if (groupRows < 1 || groupRows > Short.MAX_VALUE) {
+            throw new ValidationException("Option '" + SINK_BATCH_GROUPING_MAX_ROWS.key() + "' must be 1 to "
+                    + Short.MAX_VALUE + " (rows of one batch), got " + groupRows + ".");
+        }
+        long groupBytes = options.get(SINK_BATCH_GROUPING_MAX_BYTES).getBytes();
+        if (groupBytes < 1 || groupBytes > Integer.MAX_VALUE) {
+            throw new ValidationException("Option '" + SINK_BATCH_GROUPING_MAX_BYTES.key() + "' must be 1 byte to "
+                    + Integer.MAX_VALUE + " bytes, got " + options.get(SINK_BATCH_GROUPING_MAX_BYTES) + ".");
+        }
         try {
             // the write plan's RecordEncoder is the one place that turns nulls into unset values
             sinkOptions.batchRows(options.get(SINK_BATCH_MAX_ROWS)).linger(options.get(SINK_BATCH_FLUSH_INTERVAL))
-                    .ignoreNullFields(options.get(SINK_IGNORE_NULL_FIELDS));
+                    .ignoreNullFields(options.get(SINK_IGNORE_NULL_FIELDS))
+                    .batchGrouping(grouping).batchGroupLimits(groupRows, (int) groupBytes);
             options.getOptional(SINK_MAX_CONCURRENT_REQUESTS).ifPresent(n -> sinkOptions.maxConcurrentRequests(n, null));
             options.getOptional(SINK_MAX_RETRIES).ifPresent(sinkOptions::maxRetries);
         } catch (RuntimeException e) {

@@ -113,6 +113,13 @@ class SqlDocsExamplesTest {
             counts.put(row[0], row[1]);
         }
         assertThat(counts).containsOnly(Map.entry("to", 2L), Map.entry("be", 2L), Map.entry("or", 1L), Map.entry("not", 1L));
+        Map<Object, Object> events = new LinkedHashMap<>();
+        for (Object[] row : CassandraTestSupport.rows("SELECT device, seq, kind FROM example.events")) {
+            events.put(row[0] + "/" + row[1], row[2]);
+        }
+        // the batch-grouping example: every row of both partitions written
+        assertThat(events).containsOnly(Map.entry("d1/1", "boot"), Map.entry("d1/2", "ping"), Map.entry("d1/3", "halt"),
+                Map.entry("d2/1", "boot"));
         assertThat(CassandraTestSupport.rows("SELECT TTL(value) FROM example.readings WHERE sensor = 's1' "
                 + "AND day = '2024-05-01' AND at = 1714521600000").get(0)[0]).isNotNull();
         List<List<String>> selects = new ArrayList<>(results.values());
