@@ -1,7 +1,9 @@
 package org.apache.flink.streaming.connectors.cassandra;
 
 import java.lang.ref.WeakReference;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,20 +40,24 @@ public final class JobLoaderProbe {
         public final List<String> loaderTypes;
         public final List<WeakReference<ClassLoader>> loaders;
         public final boolean definedByTestLoader;
+        /** The calling thread's context loader (Flink's user-code loader in a task), described. */
+        public final String contextLoader;
 
         Call(boolean fromTask, List<String> connectorClasses, List<Integer> loaderIds, List<String> loaderTypes,
-                List<WeakReference<ClassLoader>> loaders, boolean definedByTestLoader) {
+                List<WeakReference<ClassLoader>> loaders, boolean definedByTestLoader, String contextLoader) {
             this.fromTask = fromTask;
             this.connectorClasses = connectorClasses;
             this.loaderIds = loaderIds;
             this.loaderTypes = loaderTypes;
             this.loaders = loaders;
             this.definedByTestLoader = definedByTestLoader;
+            this.contextLoader = contextLoader;
         }
 
         @Override
         public String toString() {
-            return (fromTask ? "task" : "client") + " call, loaders " + loaderIds + " " + loaderTypes + ": " + connectorClasses;
+            return (fromTask ? "task" : "client") + " call, loaders " + loaderIds + " " + loaderTypes + ": " + connectorClasses
+                    + " (context loader " + contextLoader + ")";
         }
     }
 
@@ -79,6 +85,14 @@ public final class JobLoaderProbe {
                 loaders.stream().map(l -> LOADER_IDS.computeIfAbsent(l, k -> ++loadersSeen)).collect(Collectors.toList()),
                 loaders.stream().map(l -> l == null ? "bootstrap" : l.getClass().getName()).collect(Collectors.toList()),
                 loaders.stream().map(l -> new WeakReference<>(l)).collect(Collectors.toList()),
-                loaders.contains(JobLoaderProbe.class.getClassLoader())));
+                loaders.contains(JobLoaderProbe.class.getClassLoader()),
+                describe(Thread.currentThread().getContextClassLoader())));
+    }
+
+    private static String describe(ClassLoader loader) {
+        if (loader instanceof URLClassLoader) {
+            return loader.getClass().getName() + " " + Arrays.toString(((URLClassLoader) loader).getURLs());
+        }
+        return String.valueOf(loader);
     }
 }
