@@ -141,6 +141,8 @@ class JobClassLoaderCyclesITCase {
         assertThat(reachable).as("job classloaders still reachable").isZero();
         assertThat(copiesAfter).as("copies of the native library still mapped").isLessThanOrEqualTo(copiesBefore);
         assertThat(nativeThreadsAfter).as("native runtime threads left").isLessThanOrEqualTo(nativeThreadsBefore);
+        // Flink's pools may still grow a little after the first job; a thread kept per job would not fit.
+        assertThat(jvmThreadsAfter).as("JVM threads after the last job").isLessThanOrEqualTo(jvmThreadsAfterFirst + 10);
     }
 
     private static void runJob(MiniCluster miniCluster, List<Path> jars, String table, int cycle, ClusterBuilder connection)
