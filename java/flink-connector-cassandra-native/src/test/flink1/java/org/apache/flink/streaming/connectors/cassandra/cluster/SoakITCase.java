@@ -11,7 +11,6 @@ import org.apache.flink.streaming.connectors.cassandra.CassandraCommitter;
 import org.apache.flink.streaming.connectors.cassandra.CassandraSink;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTestSupport;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
-import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
 import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraCluster;
 import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraClusterExtension;
 import org.apache.flink.streaming.connectors.cassandra.testserver.CassandraTestServer;
@@ -21,12 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.ref.WeakReference;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -36,7 +31,6 @@ import java.util.LongSummaryStatistics;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,18 +40,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * replication factor 3) with node 2 paused for a while every few minutes; this JVM's resident
  * memory, open file descriptors and threads sampled every 10 s and printed as min/max/last (the
  * trend is read from the summary, not asserted: it depends on the machine). Asserted: nothing
- * lost (exact rows in both tables). Then job-classloader cycles in this same JVM: each loads the
- * connector's client and native library in a fresh loader, writes, closes; every loader must be
- * collected (weak references).
+ * lost (exact rows in both tables). The soak's job-classloader cycles are {@code
+ * JobClassLoaderCyclesITCase} (jobs in Flink's user-code classloaders, on one node).
  *
  * <p>{@code -Dtorture.soak.minutes} (default {@value #QUICK_MINUTES}), {@code
- * -Dtorture.soak.pauseEverySeconds} (default 20 in the quick mode, 180 otherwise), {@code
- * -Dtorture.classloaders} (default {@value #CLASSLOADER_CYCLES}).
+ * -Dtorture.soak.pauseEverySeconds} (default 20 in the quick mode, 180 otherwise).
  */
 @ExtendWith(CassandraClusterExtension.class)
 class SoakITCase {
     static final int QUICK_MINUTES = 1;
-    static final int CLASSLOADER_CYCLES = 50;
     private static final int RECORDS_PER_SECOND = 100;
     private static final int SAMPLE_SECONDS = 10;
     private static final int PAUSE_SECONDS = 6;
@@ -67,7 +58,7 @@ class SoakITCase {
 
     @Test
     @SuppressWarnings({"deprecation", "try"}) // RestartStrategies: the seed's API; the pause's job is its close()
-    void steadyJobWithNodePausesLosesNothingAndClassLoadersAreCollected(CassandraCluster cluster) throws Exception {
+    void steadyJobWithNodePausesLosesNothing(CassandraCluster cluster) throws Exception {
         int minutes = Integer.getInteger("torture.soak.minutes", QUICK_MINUTES);
         int pauseEvery = Integer.getInteger("torture.soak.pauseEverySeconds", minutes <= QUICK_MINUTES ? 20 : 180);
         long n = (long) RECORDS_PER_SECOND * 60 * minutes;
@@ -125,9 +116,6 @@ class SoakITCase {
                 + ", write-ahead " + walRows + " of " + n);
         assertThat(aloRows).as("rows of the at-least-once sink").isEqualTo(n);
         assertThat(walRows).as("rows of the write-ahead sink").isEqualTo(n);
-
-        int cycles = Integer.getInteger("torture.classloaders", CLASSLOADER_CYCLES);
-        assertThat(classLoaderCycles(cluster, cycles)).as("job classloaders still reachable").isZero();
     }
 
     private static long elapsed(long t0) {
@@ -179,63 +167,6 @@ class SoakITCase {
                     stats.getMax(), last[f] >> shift, (last[f] >> shift) - (warm[f] >> shift)));
         }
         return sb.toString();
-    }
-
-    /** Runs {@code cycles} loaders; returns how many are still reachable after GC (bounded wait). */
-    private static long classLoaderCycles(CassandraCluster cluster, int cycles) throws Exception {
-        String table = ClusterTestSupport.createTable(ClusterTestSupport.KEYSPACE, "loaders", "id int PRIMARY KEY, loader text");
-        long t0 = System.nanoTime();
-        List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
-        for (int cycle = 0; cycle < cycles; cycle++) {
-            loaders.add(cycle(cluster, table, cycle * 10, 10));
-            if ((cycle + 1) % 10 == 0) {
-                System.out.printf("classloaders: run %d/%d (elapsed %d s)%n", cycle + 1, cycles, elapsed(t0));
-            }
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && loaders.stream().anyMatch(l -> l.get() != null)) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        long reachable = loaders.stream().filter(l -> l.get() != null).count();
-        long rows = ClusterTestSupport.count(table);
-        System.out.printf("classloaders: %d cycles, %d collected, %d rows written of %d (%d s)%n", cycles,
-                cycles - reachable, rows, cycles * 10L, elapsed(t0));
-        assertThat(rows).as("rows written by the loaders").isEqualTo(cycles * 10L);
-        return reachable;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static WeakReference<ClassLoader> cycle(CassandraCluster cluster, String table, int firstKey, int rows)
-            throws Exception {
-        URLClassLoader loader = isolatedLoader();
-        Object client = loader.loadClass(LoaderClient.class.getName())
-                .getConstructor(String.class, Integer.class)
-                .newInstance(String.join(",", cluster.addresses()), cluster.nativePort());
-        int[] keys = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            keys[i] = firstKey + i;
-        }
-        ((BiConsumer<String, int[]>) client).accept(table, keys);
-        ((AutoCloseable) client).close();
-        loader.close();
-        return new WeakReference<>(loader);
-    }
-
-    /**
-     * A job's view of the connector: the client classes (with the bundled native library), this
-     * module's test classes (for {@link LoaderClient}) and SLF4J, with nothing from this loader.
-     */
-    private static URLClassLoader isolatedLoader() throws Exception {
-        List<URL> urls = new ArrayList<>();
-        urls.add(NativeSession.class.getProtectionDomain().getCodeSource().getLocation());
-        urls.add(LoaderClient.class.getProtectionDomain().getCodeSource().getLocation());
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.contains("slf4j-api")) {
-                urls.add(Paths.get(entry).toUri().toURL());
-            }
-        }
-        return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
     }
 
     /** Paces the input at {@code perSecond} records per subtask (so the job runs for its minutes). */
