@@ -52,7 +52,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kinds: in the source (its {@code at}-th record), between a checkpoint and its notification (the
  * {@code at}-th notification), inside the sink's write (half of the {@code at}-th checkpoint's
  * records written) and between the write and its commit. A failure fires on whichever subtask
- * reaches its point first, in the first attempt after the previous failure's.
+ * reaches its point first, in the first attempt after the previous failure's. A failure in or after
+ * a write fails the task once the notification returns (Flink's {@code GenericWriteAheadSink} only
+ * logs an exception of the write and retries at the next notification), as a crash there would.
  *
  * <p>Every planned failure fires: while one is pending the source emits at most a few records per
  * completed checkpoint (sized so that the input outlasts every planned point) and does not end, so
@@ -550,6 +552,8 @@ class RandomizedExactlyOnceITCase {
         private final String label;
         private transient int notifications;
         private transient int sends;
+        /** A failure injected in a write: Flink's base class only logs it, so the task dies after it. */
+        private transient IllegalStateException injected;
 
         FaultySink(String run, String table, String counterTable,
                 TypeSerializer<Tuple3<Long, Integer, String>> serializer, ClusterBuilder cluster) throws Exception {
@@ -575,6 +579,9 @@ class RandomizedExactlyOnceITCase {
                 throw new IllegalStateException("injected failure between checkpoint " + checkpointId + " and its notification");
             }
             super.notifyCheckpointComplete(checkpointId);
+            if (injected != null) {
+                throw injected;
+            }
         }
 
         @Override
@@ -596,13 +603,15 @@ class RandomizedExactlyOnceITCase {
                 }
                 handed.addAndGet(half.size());
                 super.sendValues(half, checkpointId, timestamp);
-                throw new IllegalStateException("injected failure inside the write of checkpoint " + checkpointId);
+                injected = new IllegalStateException("injected failure inside the write of checkpoint " + checkpointId);
+                throw injected;
             }
             boolean written = super.sendValues(counted(values, handed), checkpointId, timestamp);
             Failure afterWrite = state.armed(Kind.AFTER_WRITE, getRuntimeContext());
             if (written && afterWrite != null && sends >= afterWrite.at
                     && state.fire(afterWrite, getRuntimeContext(), "after the write, " + label)) {
-                throw new IllegalStateException("checkpoint " + checkpointId + " written, commit not reached");
+                injected = new IllegalStateException("checkpoint " + checkpointId + " written, commit not reached");
+                throw injected;
             }
             return written;
         }
