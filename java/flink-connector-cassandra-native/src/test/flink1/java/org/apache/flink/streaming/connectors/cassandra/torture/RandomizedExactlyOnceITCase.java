@@ -221,8 +221,8 @@ class RandomizedExactlyOnceITCase {
             System.out.printf("exactly-once: run %d/%d %s (%d s, elapsed %d s)%n", run, runs, outcome.text,
                     (System.nanoTime() - started) / 1_000_000_000L, (System.nanoTime() - t0) / 1_000_000_000L);
         }
-        System.out.printf("exactly-once: %d/%d runs exact, %d/%d planned failures fired, %d runs with checkpoints "
-                + "written twice (counted by the counter table)%n", exact, runs, fired, planned, replayRuns);
+        System.out.printf("exactly-once: %d/%d runs exact, %d/%d planned failures fired, %d runs in which the counter "
+                + "sink wrote a checkpoint again%n", exact, runs, fired, planned, replayRuns);
         assertThat(failed).as("runs that were not exact (seed %d)", seed).isEmpty();
         assertThat(fired).as("planned failures fired (seed %d)", seed).isEqualTo(planned);
     }
