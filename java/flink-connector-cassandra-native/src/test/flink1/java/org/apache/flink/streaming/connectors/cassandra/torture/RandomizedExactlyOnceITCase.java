@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -511,8 +512,12 @@ class RandomizedExactlyOnceITCase {
         }
 
         @Override
-        public void close() throws Exception {
-            delegate.close();
+        public void close() throws IOException {
+            try {
+                delegate.close();
+            } catch (Exception e) { // narrowed: javac warns of an AutoCloseable that may throw InterruptedException
+                throw new IOException("closing the sequence reader", e);
+            }
         }
     }
 
