@@ -26,6 +26,8 @@ import org.apache.flink.streaming.connectors.cassandra.CassandraTestSupport;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTupleWriteAheadSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.scheduler.stopwithsavepoint.StopWithSavepointStoppingException;
+import org.apache.flink.util.SerializedThrowable;
 
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.SocketOptions;
@@ -75,10 +77,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * twice within one write). When no checkpoint was written twice, this is equality with 2 x ids.
  *
  * <p>Some runs pause the Cassandra node (SIGSTOP) for longer than the sink's request timeout while
- * the job runs. With {@code -Dtorture.savepoints} some runs also stop the job with a savepoint and
- * restore it at another parallelism (1-4); opt-in because such runs lose rows today: the restored
- * write-ahead log points at task-owned files of the stopped job, deleted with it (the restored
- * sink logs "Could not commit checkpoint" with a FileNotFoundException). Until those steps are
+ * the job runs. About one run in three also stops the job with a savepoint and restores it at
+ * another parallelism (1-4) ({@code -Dtorture.savepoints=false} leaves them out); when a failure
+ * fires at the savepoint's own notification, Flink ends the stopping job and the run restores from
+ * the savepoint it took. Those runs lost rows until the write-ahead sinks kept the pending records
+ * in the snapshot itself (see {@code WriteAheadSavepointITCase}). Until those steps are
  * done the source holds back its input the same way, so the job is still running when they happen.
  *
  * <p>{@code scripts/torture} runs it with {@code -Dtorture.runs=100}; {@code scripts/test} runs
@@ -86,8 +89,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RandomizedExactlyOnceITCase {
     static final int QUICK_RUNS = 3;
-    /** Savepoint runs: opt-in until the restore of write-ahead sinks keeps every row. */
-    static final boolean SAVEPOINTS_BY_DEFAULT = false;
+    /** Savepoint runs, on since the write-ahead sinks keep their pending records in the snapshot. */
+    static final boolean SAVEPOINTS_BY_DEFAULT = true;
     static final boolean SAVEPOINTS =
             Boolean.parseBoolean(System.getProperty("torture.savepoints", String.valueOf(SAVEPOINTS_BY_DEFAULT)));
 
@@ -421,11 +424,30 @@ class RandomizedExactlyOnceITCase {
                 return job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
                         .get(5, TimeUnit.MINUTES);
             } catch (Exception e) {
+                String taken = savepointTakenBeforeStopFailed(e);
+                if (taken != null) {
+                    // the savepoint completed, then a failure at its notification ended the job (Flink
+                    // does not restart a stopping job): restore from it, as a user would
+                    return taken;
+                }
                 last = e; // e.g. not all tasks running during a restart
                 Thread.sleep(200);
             }
         }
         throw new AssertionError("stop-with-savepoint did not succeed", last);
+    }
+
+    /** The savepoint's path when {@code e} says the savepoint was taken but the job failed while stopping. */
+    private static String savepointTakenBeforeStopFailed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            Throwable original = t instanceof SerializedThrowable
+                    ? ((SerializedThrowable) t).deserializeError(RandomizedExactlyOnceITCase.class.getClassLoader())
+                    : t;
+            if (original instanceof StopWithSavepointStoppingException) {
+                return ((StopWithSavepointStoppingException) original).getSavepointPath();
+            }
+        }
+        return null;
     }
 
     /** The ids 0..n-1, held back while the run holds (see {@link HeldReader}). */
