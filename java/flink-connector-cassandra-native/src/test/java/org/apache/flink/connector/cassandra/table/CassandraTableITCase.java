@@ -61,6 +61,7 @@ class CassandraTableITCase {
         result.await(120, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    @SuppressWarnings("try") // Flink's CloseableIterator.close() declares Exception
     static List<Row> collect(Table table) throws Exception {
         List<Row> rows = new ArrayList<>();
         try (CloseableIterator<Row> it = table.execute().collect()) {
@@ -69,6 +70,7 @@ class CassandraTableITCase {
         return rows;
     }
 
+    @SuppressWarnings("try") // Flink's CloseableIterator.close() declares Exception
     static List<Row> collect(TableResult result) throws Exception {
         List<Row> rows = new ArrayList<>();
         try (CloseableIterator<Row> it = result.collect()) {

@@ -69,6 +69,7 @@ class SqlDocsExamplesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // Flink's CloseableIterator.close() declares Exception
     void everyExampleOfSqlMdRuns() throws Exception {
         String text = new String(Files.readAllBytes(docs()), StandardCharsets.UTF_8)
                 .replace("127.0.0.1:9042", CassandraTestSupport.server().host() + ":" + CassandraTestSupport.server().nativePort());

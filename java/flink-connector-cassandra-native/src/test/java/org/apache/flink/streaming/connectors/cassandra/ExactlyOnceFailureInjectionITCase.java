@@ -5,7 +5,6 @@ import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SourceSplit;
@@ -198,22 +197,15 @@ class ExactlyOnceFailureInjectionITCase {
      * sequence reader) between two completed checkpoints; waits without blocking the task thread,
      * so checkpoints go on while it waits.
      */
-    @SuppressWarnings("try") // SourceReader.close() declares Exception
-    static final class GatedReader<T, S extends SourceSplit> implements SourceReader<T, S> {
-        private final SourceReader<T, S> reader;
+    static final class GatedReader<T, S extends SourceSplit> extends ForwardingSourceReader<T, S> {
         private final int perCheckpoint;
         private int left;
         private CompletableFuture<Void> gate = new CompletableFuture<>();
 
         GatedReader(SourceReader<T, S> reader, int perCheckpoint) {
-            this.reader = reader;
+            super(reader);
             this.perCheckpoint = perCheckpoint;
             this.left = perCheckpoint;
-        }
-
-        @Override
-        public void start() {
-            reader.start();
         }
 
         @Override
@@ -237,31 +229,6 @@ class ExactlyOnceFailureInjectionITCase {
             CompletableFuture<Void> opened = gate;
             gate = new CompletableFuture<>();
             opened.complete(null);
-        }
-
-        @Override
-        public List<S> snapshotState(long checkpointId) {
-            return reader.snapshotState(checkpointId);
-        }
-
-        @Override
-        public void addSplits(List<S> splits) {
-            reader.addSplits(splits);
-        }
-
-        @Override
-        public void notifyNoMoreSplits() {
-            reader.notifyNoMoreSplits();
-        }
-
-        @Override
-        public void handleSourceEvents(SourceEvent event) {
-            reader.handleSourceEvents(event);
-        }
-
-        @Override
-        public void close() throws Exception {
-            reader.close();
         }
     }
 }

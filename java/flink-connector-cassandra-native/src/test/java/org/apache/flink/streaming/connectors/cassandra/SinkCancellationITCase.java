@@ -29,6 +29,7 @@ class SinkCancellationITCase {
     static final MiniClusterExtension MINI_CLUSTER = CassandraTestSupport.miniCluster();
 
     @Test
+    @SuppressWarnings("try") // a resource held only for its scope (a pause, a second writer)
     void jobBlockedOnAPausedNodeIsCancelledPromptly() throws Exception {
         String table = CassandraTestSupport.createTable("cancel", "id bigint PRIMARY KEY, v int");
         CassandraTestServer server = CassandraTestSupport.server();

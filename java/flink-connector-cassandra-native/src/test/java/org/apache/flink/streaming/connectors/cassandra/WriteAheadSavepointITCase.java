@@ -257,17 +257,9 @@ class WriteAheadSavepointITCase {
      * permit taken, and gives the permit back when the poll emitted nothing; without a permit it
      * waits a few milliseconds without blocking the task thread, so savepoints pass.
      */
-    @SuppressWarnings("try") // SourceReader.close() declares Exception
-    static final class PermittedReader<T, S extends SourceSplit> implements SourceReader<T, S> {
-        private final SourceReader<T, S> reader;
-
+    static final class PermittedReader<T, S extends SourceSplit> extends ForwardingSourceReader<T, S> {
         PermittedReader(SourceReader<T, S> reader) {
-            this.reader = reader;
-        }
-
-        @Override
-        public void start() {
-            reader.start();
+            super(reader);
         }
 
         @Override
@@ -291,31 +283,6 @@ class WriteAheadSavepointITCase {
             }
             return CompletableFuture.runAsync(() -> { },
                     CompletableFuture.delayedExecutor(5, TimeUnit.MILLISECONDS));
-        }
-
-        @Override
-        public List<S> snapshotState(long checkpointId) {
-            return reader.snapshotState(checkpointId);
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) throws Exception {
-            reader.notifyCheckpointComplete(checkpointId);
-        }
-
-        @Override
-        public void addSplits(List<S> splits) {
-            reader.addSplits(splits);
-        }
-
-        @Override
-        public void notifyNoMoreSplits() {
-            reader.notifyNoMoreSplits();
-        }
-
-        @Override
-        public void close() throws Exception {
-            reader.close();
         }
     }
 

@@ -57,7 +57,7 @@ class CassandraAsyncLookupITCase {
                 answers.add(lookup.asyncLookup(GenericRowData.of(i % 100)).whenComplete(
                         (rows, error) -> completingThreads.add(Thread.currentThread().getName())));
             }
-            CompletableFuture.allOf(answers.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+            CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
             for (int i = 0; i < answers.size(); i++) {
                 Collection<RowData> rows = answers.get(i).get();
                 int key = i % 100;

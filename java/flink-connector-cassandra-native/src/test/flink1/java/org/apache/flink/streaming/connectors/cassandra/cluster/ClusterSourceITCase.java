@@ -66,7 +66,7 @@ class ClusterSourceITCase {
                 });
     }
 
-    @SuppressWarnings("deprecation") // RestartStrategies: the seed's API
+    @SuppressWarnings({"deprecation", "try"}) // RestartStrategies: the seed's API; CloseableIterator.close() declares Exception
     private static Set<Long> read(String table, String consistency) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);

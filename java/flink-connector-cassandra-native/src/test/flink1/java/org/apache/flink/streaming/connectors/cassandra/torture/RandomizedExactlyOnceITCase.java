@@ -23,6 +23,7 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 import org.apache.flink.streaming.connectors.cassandra.CassandraCommitter;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTestSupport;
+import org.apache.flink.streaming.connectors.cassandra.ForwardingSourceReader;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTupleWriteAheadSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -250,6 +250,7 @@ class RandomizedExactlyOnceITCase {
         }
     }
 
+    @SuppressWarnings("try") // a resource held only for its scope (a pause, a second writer)
     private static Outcome run(String name, Random random, Path savepoints) throws Exception {
         int parallelism = 1 + random.nextInt(4);
         int interval = 100 + random.nextInt(400);
@@ -470,28 +471,22 @@ class RandomizedExactlyOnceITCase {
      * While its run holds, emits at most the run's credits of records per completed checkpoint and
      * does not end; without blocking the task, so checkpoints and savepoints go on.
      */
-    static final class HeldReader implements SourceReader<Long, NumberSequenceSource.NumberSequenceSplit> {
-        private final SourceReader<Long, NumberSequenceSource.NumberSequenceSplit> delegate;
+    static final class HeldReader extends ForwardingSourceReader<Long, NumberSequenceSource.NumberSequenceSplit> {
         private final RunState state;
         private int credits;
         private boolean waiting;
 
         HeldReader(SourceReader<Long, NumberSequenceSource.NumberSequenceSplit> delegate, String run) {
-            this.delegate = delegate;
+            super(delegate);
             this.state = RUNS.get(run);
             this.credits = state.credits;
-        }
-
-        @Override
-        public void start() {
-            delegate.start();
         }
 
         @Override
         public InputStatus pollNext(ReaderOutput<Long> output) throws Exception {
             waiting = false;
             if (!state.holding()) {
-                return delegate.pollNext(output);
+                return reader.pollNext(output);
             }
             if (credits <= 0) {
                 waiting = true;
@@ -499,7 +494,7 @@ class RandomizedExactlyOnceITCase {
             }
             // the sequence's reader emits at most one record per call
             credits--;
-            InputStatus status = delegate.pollNext(output);
+            InputStatus status = reader.pollNext(output);
             if (status == InputStatus.END_OF_INPUT) {
                 waiting = true;
                 return InputStatus.NOTHING_AVAILABLE;
@@ -512,7 +507,7 @@ class RandomizedExactlyOnceITCase {
             if (waiting) {
                 return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(5, TimeUnit.MILLISECONDS));
             }
-            return delegate.isAvailable();
+            return reader.isAvailable();
         }
 
         @Override
@@ -520,32 +515,9 @@ class RandomizedExactlyOnceITCase {
             // no more than the credits per checkpoint: a failure's point comes within a few; only a
             // trickle while the run waits for a node pause to end
             credits = state.failurePending() || state.savepointPending ? state.credits : 1;
-            delegate.notifyCheckpointComplete(checkpointId);
+            reader.notifyCheckpointComplete(checkpointId);
         }
 
-        @Override
-        public List<NumberSequenceSource.NumberSequenceSplit> snapshotState(long checkpointId) {
-            return delegate.snapshotState(checkpointId);
-        }
-
-        @Override
-        public void addSplits(List<NumberSequenceSource.NumberSequenceSplit> splits) {
-            delegate.addSplits(splits);
-        }
-
-        @Override
-        public void notifyNoMoreSplits() {
-            delegate.notifyNoMoreSplits();
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                delegate.close();
-            } catch (Exception e) { // narrowed: javac warns of an AutoCloseable that may throw InterruptedException
-                throw new IOException("closing the sequence reader", e);
-            }
-        }
     }
 
     /** Emits version 0 then 1 of each id; fails in the source where the plan says. */

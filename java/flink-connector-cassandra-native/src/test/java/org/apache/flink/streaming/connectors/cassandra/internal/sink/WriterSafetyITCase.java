@@ -39,6 +39,7 @@ class WriterSafetyITCase {
      * let any of them land: closing aborted the retries.
      */
     @Test
+    @SuppressWarnings("try") // a resource held only for its scope (a pause, a second writer)
     void closedWriterLeavesNoRetryingWritesBehind() throws Exception {
         CassandraTestSupport.cql("CREATE KEYSPACE IF NOT EXISTS zombie"
                 + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
@@ -86,6 +87,7 @@ class WriterSafetyITCase {
      * can land.
      */
     @Test
+    @SuppressWarnings("try") // a resource held only for its scope (a pause, a second writer)
     void closedWriterSendsNoQueuedRowsAfterThePausedNodeResumes() throws Exception {
         String table = CassandraTestSupport.createTable("paused", "id int PRIMARY KEY, v int");
         CassandraTestServer server = CassandraTestSupport.server();
@@ -140,6 +142,7 @@ class WriterSafetyITCase {
      * asked.
      */
     @Test
+    @SuppressWarnings("try") // a resource held only for its scope (a pause, a second writer)
     void flushThatTimesOutFailsWhateverTheHandlerSays() throws Exception {
         String table = CassandraTestSupport.createTable("stuck", "id int PRIMARY KEY, v int");
         CassandraTestServer server = CassandraTestSupport.server();
@@ -171,6 +174,7 @@ class WriterSafetyITCase {
      * out and are retried; after it thaws every key holds its last version.
      */
     @Test
+    @SuppressWarnings("try") // a resource held only for its scope (a pause, a second writer)
     void retriesNeverOverwriteNewerVersions() throws Exception {
         String table = CassandraTestSupport.createTable("versions", "id int PRIMARY KEY, v int");
         CassandraTestServer server = CassandraTestSupport.server();
