@@ -115,7 +115,7 @@ class SqlDocsExamplesTest {
         }
         assertThat(counts).containsOnly(Map.entry("to", 2L), Map.entry("be", 2L), Map.entry("or", 1L), Map.entry("not", 1L));
         Map<Object, Object> events = new LinkedHashMap<>();
-        for (Object[] row : CassandraTestSupport.rows("SELECT device, seq, kind FROM example.events")) {
+        for (Object[] row : CassandraTestSupport.rows("SELECT device, seq, kind FROM example.device_events")) {
             events.put(row[0] + "/" + row[1], row[2]);
         }
         // the batch-grouping example: every row of both partitions written
