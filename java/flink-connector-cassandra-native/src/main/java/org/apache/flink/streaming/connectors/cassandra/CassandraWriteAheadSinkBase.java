@@ -33,6 +33,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -424,16 +425,10 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
             long length = view.readLong();
             CheckpointStateOutputStream out = storage.createTaskOwnedStateStream();
             try {
-                byte[] buffer = new byte[64 * 1024];
-                long left = length;
-                while (left > 0) {
-                    int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                    if (read < 0) {
-                        throw new EOFException("Pending checkpoint " + checkpointId + " of subtask " + subtask
-                                + " in the restored state ends after " + (length - left) + " of its " + length + " bytes");
-                    }
-                    out.write(buffer, 0, read);
-                    left -= read;
+                long copied = copy(in, out, length);
+                if (copied != length) {
+                    throw new EOFException("Pending checkpoint " + checkpointId + " of subtask " + subtask
+                            + " in the restored state ends after " + copied + " of its " + length + " bytes");
                 }
                 return new PendingCheckpoint(checkpointId, subtask, timestamp, records, length, out.closeAndGetHandle());
             } catch (IOException | RuntimeException e) {
@@ -451,22 +446,29 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
             view.writeLong(timestamp);
             view.writeLong(records);
             view.writeLong(length);
-            long copied = 0;
+            long copied;
             try (FSDataInputStream in = open()) {
-                byte[] buffer = new byte[64 * 1024];
-                while (copied < length) {
-                    int read = in.read(buffer, 0, (int) Math.min(buffer.length, length - copied));
-                    if (read < 0) {
-                        break;
-                    }
-                    raw.write(buffer, 0, read);
-                    copied += read;
-                }
+                copied = copy(in, raw, length);
             }
             if (copied != length) {
                 throw new PendingRecordsUnreadableException("Pending checkpoint " + checkpointId + " of subtask " + subtask
                         + ": its task-owned copy " + handle + " ends after " + copied + " of its " + length + " bytes", null);
             }
+        }
+
+        /** Copies up to {@code length} bytes; returns how many there were (fewer: the input ended). */
+        private static long copy(InputStream in, OutputStream out, long length) throws IOException {
+            byte[] buffer = new byte[64 * 1024];
+            long copied = 0;
+            while (copied < length) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, length - copied));
+                if (read < 0) {
+                    break;
+                }
+                out.write(buffer, 0, read);
+                copied += read;
+            }
+            return copied;
         }
 
         FSDataInputStream open() throws PendingRecordsUnreadableException {
