@@ -17,6 +17,7 @@ NAMES = {
     "b0": "(b0) official 3.0.0-1.16, narrow, pure defaults",
     "c1": "(c) Rust ceiling, narrow",
     "c2": "(c) Rust ceiling, wide",
+    "c3": "(c3) Rust ceiling, narrow, on a current-thread runtime of its own (--runtime current)",
     "c0": "(c0) reference: the native ceiling when issue 16 was filed (ed49209), narrow",
     "d": "(d) ours, exactly-once (WAL), narrow",
     "e1": "(e) ours, CassandraSource read",
@@ -26,7 +27,7 @@ NAMES = {
     "g1": "(f) Flink 1.16 baseline (official's Flink), discarding sink, narrow",
     "g2": "(f) Flink 1.16 baseline (official's Flink), discarding sink, wide",
 }
-ORDER = ["a1", "a2", "a5", "a3", "a4", "b1", "b2", "b0", "c1", "c2", "c0", "d", "f1", "f2", "g1", "g2", "e1", "e2"]
+ORDER = ["a1", "a2", "a5", "a3", "a4", "b1", "b2", "b0", "c1", "c2", "c3", "c0", "d", "f1", "f2", "g1", "g2", "e1", "e2"]
 # whose Flink-only cost is subtracted to get the connector's own CPU per row
 BASELINE = {"a1": "f1", "a2": "f2", "d": "f1", "b1": "g1", "b2": "g2", "b0": "g1"}
 NOISY = 0.20  # spread (max - min) / median above this marks a figure as noisy
@@ -111,7 +112,7 @@ def connector_cpu(summ):
     for v, s in summ.items():
         if "cpu" not in s or not s["cpu"]:
             continue
-        if v in ("c0", "c1", "c2"):
+        if v in ("c0", "c1", "c2", "c3"):
             own[v] = s["cpu"]
             continue
         base = BASELINE.get(v)
@@ -178,8 +179,11 @@ def targets(summ, own):
     else:
         first = ("Native ceiling CPU per narrow row / today's (%.1f CPU-s / M rows in issue 16; c0 not measured)" % TODAYS_CEILING_CPU,
                  (ceiling["med"] / TODAYS_CEILING_CPU, ceiling["noisy"]) if ceiling else (None, False), "<=", 0.5)
-    rows = [
-        first,
+    rows = [first]
+    if own.get("c3") and own.get("c0"):  # the runtime question: the same pipeline on a current-thread runtime
+        rows.append(("Native ceiling CPU per narrow row on a current-thread runtime, c3 / c0 (not the JNI layer's runtime)",
+                     ratio(own["c3"], own["c0"]), "<=", 0.5))
+    rows += [
         ("Connector's own CPU per row, ours / official, narrow ((a1-f1) / (b1-g1))", ratio(own.get("a1"), own.get("b1")), "<=", 0.4),
         ("Connector's own CPU per row, ours / official, wide ((a2-f2) / (b2-g2))", ratio(own.get("a2"), own.get("b2")), "<=", 0.4),
         ("Throughput ours / official, narrow", ratio(g("a1", "tput"), g("b1", "tput")), ">=", 1.5),
@@ -198,7 +202,7 @@ def targets(summ, own):
         met = value <= goal if cmp == "<=" else value >= goal
         lines.append("| %s | %.2f | %s | %s%s |" % (name, value, gtxt, "yes" if met else "**no**",
                                                    " (noisy)" if noisy else ""))
-    rss = [summ[v]["rss"] for v in ("c1", "c2") if summ.get(v, {}).get("rss")]
+    rss = [summ[v]["rss"] for v in ("c1", "c2", "c3") if summ.get(v, {}).get("rss")]
     if rss:
         m = max(rss)
         lines.append("| Native resident memory of a writer at full window (peak RSS of the whole ceiling process, "
