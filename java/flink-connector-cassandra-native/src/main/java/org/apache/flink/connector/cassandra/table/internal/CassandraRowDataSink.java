@@ -19,6 +19,6 @@ public final class CassandraRowDataSink extends WriterInitContextSink<RowData> {
 
     @Override
     public SinkWriter<RowData> createWriter(WriterInitContext context) {
-        return new CassandraRowDataWriter(spec, context.getProcessingTimeService());
+        return new CassandraRowDataWriter(spec, context.getProcessingTimeService(), context.metricGroup());
     }
 }

@@ -4,11 +4,15 @@ import com.datastax.driver.core.Cluster;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.streaming.connectors.cassandra.NoOpCassandraFailureHandler;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.CqlCodec;
 import org.apache.flink.streaming.connectors.cassandra.internal.session.NativeSession;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.RecordEncoder;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.RowBatcher;
+import org.apache.flink.streaming.connectors.cassandra.internal.sink.SinkMetrics;
 import org.apache.flink.streaming.connectors.cassandra.internal.sink.WritePlan;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.TimestampData;
@@ -22,6 +26,9 @@ import java.util.List;
  * DELETE pipeline, {@code -U} dropped. Of two rows for one key the later must win: rows get
  * client-side write times from one process-wide monotonic clock when they are handed to a
  * pipeline, so the buffer of one pipeline is handed over before a row goes to the other.
+ * Metrics: Flink's standard sink counters count both pipelines; the native pipeline's gauges are
+ * under {@code cassandra} (upserts) and {@code cassandra.deletes} (deletes), as in the DataStream
+ * sink.
  */
 @Internal
 final class CassandraRowDataWriter implements SinkWriter<RowData> {
@@ -34,11 +41,16 @@ final class CassandraRowDataWriter implements SinkWriter<RowData> {
     private final RowData.FieldGetter[] getters;
     private final int[] keyPositions;
     private final ProcessingTimeService timers;
+    private final Counter recordsSent;
+    private final Counter bytesSent;
+    private final Counter sendErrors;
+    private final SinkMetrics insertMetrics;
+    private final SinkMetrics deleteMetrics;
     private RowBatcher last;
     private boolean timerPending;
     private IOException lingerFailure;
 
-    CassandraRowDataWriter(SinkSpec spec, ProcessingTimeService timers) {
+    CassandraRowDataWriter(SinkSpec spec, ProcessingTimeService timers, SinkWriterMetricGroup metricGroup) {
         this.spec = spec;
         this.timers = timers;
         Cluster cluster = spec.connection.getCluster();
@@ -69,6 +81,12 @@ final class CassandraRowDataWriter implements SinkWriter<RowData> {
             }
         }
         this.deletes = deleteWriter;
+        this.recordsSent = metricGroup.getNumRecordsSendCounter();
+        this.bytesSent = metricGroup.getNumBytesSendCounter();
+        this.sendErrors = metricGroup.getNumRecordsSendErrorsCounter();
+        MetricGroup cassandra = metricGroup.addGroup("cassandra");
+        this.insertMetrics = new SinkMetrics(cassandra, inserts);
+        this.deleteMetrics = deletes == null ? null : new SinkMetrics(cassandra.addGroup("deletes"), deletes);
     }
 
     @Override
@@ -83,14 +101,29 @@ final class CassandraRowDataWriter implements SinkWriter<RowData> {
                     + " got a DELETE but the Flink table declares no PRIMARY KEY");
         }
         RowBatcher target = kind == RowKind.DELETE ? deletes : inserts;
+        long submittedBefore = rowsSubmitted();
         if (last != null && last != target) {
             last.sendBuffer(); // stamps its rows before the other pipeline's next row
         }
         last = target;
         target.add(row, kind == RowKind.DELETE ? deleteRecords : insertRecords);
+        if (rowsSubmitted() != submittedBefore) {
+            afterSend(); // only when a batch crossed: the counters come back with it
+        }
         if (!timerPending) {
             timerPending = true;
             timers.registerTimer(timers.getCurrentProcessingTime() + Math.max(1, spec.options.lingerMillis()), this::onLinger);
+        }
+    }
+
+    private long rowsSubmitted() {
+        return inserts.rowsSubmitted() + (deletes == null ? 0 : deletes.rowsSubmitted());
+    }
+
+    private void afterSend() {
+        insertMetrics.update(recordsSent, bytesSent, sendErrors);
+        if (deleteMetrics != null) {
+            deleteMetrics.update(recordsSent, bytesSent, sendErrors);
         }
     }
 
@@ -143,6 +176,7 @@ final class CassandraRowDataWriter implements SinkWriter<RowData> {
             if (last != null) {
                 // the other pipeline's buffer is empty: it was sent when `last` got its first row
                 last.sendBuffer();
+                afterSend();
             }
         } catch (IOException e) {
             lingerFailure = e;
@@ -167,6 +201,7 @@ final class CassandraRowDataWriter implements SinkWriter<RowData> {
         if (deletes != null) {
             deletes.flush();
         }
+        afterSend();
     }
 
     @Override

@@ -9,18 +9,19 @@ import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterMe
 /**
  * Exposes the native pipeline's counters in a sink's metric group: rows acknowledged, batches
  * and bytes handed over, retries, failures, requests in flight, rows and bytes held by the native
- * writer (queued, in flight or retrying) and write latency (mean and max, µs). Gauges read the native counters when a reporter asks; the standard sink counters are
- * advanced from them after each send.
+ * writer (queued, in flight or retrying) and write latency (mean and max, µs). Gauges read the
+ * native counters when a reporter asks; the standard sink counters are advanced from them after
+ * each send. Used by the DataStream sink's writer and by the SQL sink's (one per pipeline).
  */
 @Internal
-final class SinkMetrics {
+public final class SinkMetrics {
     private final RowBatcher writer;
     private WriterMetrics last;
     private long countedRows;
     private long countedBytes;
     private long countedFailures;
 
-    SinkMetrics(MetricGroup group, RowBatcher writer) {
+    public SinkMetrics(MetricGroup group, RowBatcher writer) {
         this.writer = writer;
         this.last = writer.metrics();
         group.gauge("rowsAcknowledged", (Gauge<Long>) () -> refresh().rowsSent());
@@ -50,7 +51,7 @@ final class SinkMetrics {
      * Advances the standard sink counters to what the native side has done, from the counters
      * the last send or flush brought back (no extra JNI call).
      */
-    void update(Counter recordsSent, Counter bytesSent, Counter errors) {
+    public void update(Counter recordsSent, Counter bytesSent, Counter errors) {
         WriterMetrics m = writer.lastMetrics();
         long rows = writer.rowsSubmitted();
         recordsSent.inc(rows - countedRows);
