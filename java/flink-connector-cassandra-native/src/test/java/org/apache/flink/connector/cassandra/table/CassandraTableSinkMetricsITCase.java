@@ -4,16 +4,14 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.connectors.cassandra.CassandraTestSupport;
+import org.apache.flink.streaming.connectors.cassandra.ReportedMetrics;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -27,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.apache.flink.streaming.connectors.cassandra.ReportedMetrics.gauge;
+import static org.apache.flink.streaming.connectors.cassandra.ReportedMetrics.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,12 +38,7 @@ class CassandraTableSinkMetricsITCase {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = ReportedMetrics.miniCluster(REPORTER);
 
     @Test
     void upsertAndDeletePipelinesReportTheirOwnRows() throws Exception {
@@ -83,17 +78,5 @@ class CassandraTableSinkMetricsITCase {
         assertThat(((Histogram) metric(metrics, ".cassandra.writeLatencyMicros")).getCount()).isEqualTo(inserts);
         assertThat(((Histogram) metric(metrics, ".cassandra.deletes.writeLatencyMicros")).getCount()).isEqualTo(deletes);
         assertThat(CassandraTestSupport.count(table)).isEqualTo(inserts - deletes);
-    }
-
-    private static Metric metric(Map<String, Metric> metrics, String suffix) {
-        return metrics.entrySet().stream()
-                .filter(e -> e.getKey().endsWith(suffix))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no metric *" + suffix + " among " + metrics.keySet()));
-    }
-
-    private static long gauge(Map<String, Metric> metrics, String suffix) {
-        return (Long) ((Gauge<?>) metric(metrics, suffix)).getValue();
     }
 }

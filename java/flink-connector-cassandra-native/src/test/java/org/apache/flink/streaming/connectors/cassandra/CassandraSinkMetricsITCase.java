@@ -6,14 +6,11 @@ import com.datastax.driver.core.QueryOptions;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -25,6 +22,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import static org.apache.flink.streaming.connectors.cassandra.ReportedMetrics.gauge;
+import static org.apache.flink.streaming.connectors.cassandra.ReportedMetrics.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,12 +34,7 @@ class CassandraSinkMetricsITCase {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = ReportedMetrics.miniCluster(REPORTER);
 
     @Test
     void countersGaugesAndLatencyHistogramMove() throws Exception {
@@ -108,18 +102,6 @@ class CassandraSinkMetricsITCase {
         JobClient client = env.executeAsync("metrics");
         client.getJobExecutionResult().get();
         return client.getJobID();
-    }
-
-    private static Metric metric(Map<String, Metric> metrics, String suffix) {
-        return metrics.entrySet().stream()
-                .filter(e -> e.getKey().endsWith(suffix) && e.getKey().contains("Sink"))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no metric *" + suffix + " among " + metrics.keySet()));
-    }
-
-    private static long gauge(Map<String, Metric> metrics, String suffix) {
-        return (Long) ((Gauge<?>) metric(metrics, suffix)).getValue();
     }
 
     /** Keeps what it was given; the job goes on. */
