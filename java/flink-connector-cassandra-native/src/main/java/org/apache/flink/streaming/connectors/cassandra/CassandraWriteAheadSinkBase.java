@@ -8,6 +8,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.runtime.state.CheckpointStateOutputStream;
 import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
@@ -204,7 +205,9 @@ public abstract class CassandraWriteAheadSinkBase<IN> extends GenericWriteAheadS
         log = WriteAheadLogSupport.open(plan(), this::fields);
         writtenThisNotification = new ArrayList<>();
         WriteAheadLogSupport<IN> opened = log;
-        getMetricGroup().addGroup("cassandra").gauge("writeAheadLogFailedAttempts", (Gauge<Long>) opened::failedAttempts);
+        MetricGroup cassandra = getMetricGroup().addGroup("cassandra");
+        cassandra.gauge("writeAheadLogFailedAttempts", (Gauge<Long>) opened::failedAttempts);
+        opened.registerMetrics(cassandra);
     }
 
     /**

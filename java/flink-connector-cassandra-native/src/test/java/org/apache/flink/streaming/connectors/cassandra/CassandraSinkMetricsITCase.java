@@ -6,6 +6,8 @@ import com.datastax.driver.core.QueryOptions;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -17,7 +19,9 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,8 +31,8 @@ import static org.apache.flink.streaming.connectors.cassandra.ReportedMetrics.me
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sink's metrics as a metric reporter sees them, and the failure handler receiving a
- * transient failure after the configured retries.
+ * The sinks' metrics as a metric reporter sees them (the Sink V2 sink and the write-ahead sink),
+ * and the failure handler receiving a transient failure after the configured retries.
  */
 class CassandraSinkMetricsITCase {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
@@ -66,6 +70,38 @@ class CassandraSinkMetricsITCase {
         Histogram latency = (Histogram) metric(metrics, ".cassandra.writeLatencyMicros");
         assertThat(latency.getCount()).isEqualTo(n);
         assertThat(latency.getStatistics().getQuantile(0.5)).isPositive();
+        assertThat(CassandraTestSupport.count(table)).isEqualTo(n);
+    }
+
+    /** The write-ahead sink shows the native writer's counters too (rows written at each checkpoint). */
+    @Test
+    void theWriteAheadSinkReportsTheNativeCounters(@TempDir Path checkpoints) throws Exception {
+        String table = CassandraTestSupport.createTable("metrics_wal", "id bigint PRIMARY KEY, v text");
+        int n = 2_000;
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        Configuration conf = CassandraTestSupport.noRestarts();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        env.configure(conf);
+        env.enableCheckpointing(100);
+        DataStream<Tuple2<Long, String>> stream = env.fromSequence(1, n)
+                .map(i -> Tuple2.of(i, "v" + i)).returns(Types.TUPLE(Types.LONG, Types.STRING));
+        CassandraSink.addSink(stream)
+                .setQuery("INSERT INTO " + table + " (id, v) VALUES (?, ?)")
+                .setClusterBuilder(CassandraTestSupport.clusterBuilder())
+                .enableWriteAheadLog()
+                .build();
+        JobID job = run(env);
+
+        // only the sink's own: Flink names the write-ahead operator and the sink after it alike,
+        // so their standard metrics share identifiers
+        Map<String, Metric> metrics = REPORTER.findMetrics(job, "\\.cassandra\\.");
+        assertThat(gauge(metrics, ".cassandra.rowsAcknowledged")).isEqualTo((long) n);
+        assertThat(gauge(metrics, ".cassandra.batchesSent")).isPositive();
+        assertThat(gauge(metrics, ".cassandra.failures")).isZero();
+        assertThat(gauge(metrics, ".cassandra.writeAheadLogFailedAttempts")).isZero();
+        assertThat(((Histogram) metric(metrics, ".cassandra.writeLatencyMicros")).getCount()).isEqualTo(n);
         assertThat(CassandraTestSupport.count(table)).isEqualTo(n);
     }
 

@@ -82,17 +82,25 @@ public abstract class CassandraSinkBase<IN, V> extends RichSinkFunction<IN> impl
         WritePlan plan = WritePlan.builder(builder, statement()).keyspace(keyspace()).options(options)
                 .failureHandler(failureHandler).build();
         writer = SinkFunctionWriter.open(plan, this::fields, timers());
+        RuntimeContext context = runtimeContext();
+        if (context != null) {
+            writer.registerMetrics(context.getMetricGroup().addGroup("cassandra"));
+        }
         pending = new FlushFuture<>();
+    }
+
+    /** The task's runtime context, or null when the sink was opened outside a task. */
+    private RuntimeContext runtimeContext() {
+        try {
+            return getRuntimeContext();
+        } catch (IllegalStateException notInATask) {
+            return null;
+        }
     }
 
     /** The task's timer service, or null when the sink was opened outside a task. */
     private ProcessingTimeService timers() {
-        RuntimeContext context;
-        try {
-            context = getRuntimeContext();
-        } catch (IllegalStateException notInATask) {
-            return null;
-        }
+        RuntimeContext context = runtimeContext();
         return context instanceof StreamingRuntimeContext
                 ? ((StreamingRuntimeContext) context).getProcessingTimeService()
                 : null;

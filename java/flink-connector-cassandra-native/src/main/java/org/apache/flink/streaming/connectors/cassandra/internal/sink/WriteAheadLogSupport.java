@@ -1,6 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.connectors.cassandra.CassandraConnectorException;
 import org.apache.flink.streaming.connectors.cassandra.internal.codec.RowBuffer;
 
@@ -68,6 +69,11 @@ public final class WriteAheadLogSupport<IN> implements AutoCloseable {
     /** Connects and prepares the plan's statement; {@code extractor} gives a record's bind values. */
     public static <IN> WriteAheadLogSupport<IN> open(WritePlan plan, RecordExtractor<IN> extractor) {
         return new WriteAheadLogSupport<>(plan.open(), plan.encoder(extractor));
+    }
+
+    /** Shows the native writer's counters in {@code group} (see {@link SinkMetrics}). */
+    public void registerMetrics(MetricGroup group) {
+        new SinkMetrics(group, writer);
     }
 
     /**

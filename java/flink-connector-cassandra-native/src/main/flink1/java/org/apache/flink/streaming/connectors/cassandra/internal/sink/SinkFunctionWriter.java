@@ -1,6 +1,7 @@
 package org.apache.flink.streaming.connectors.cassandra.internal.sink;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
 
 import java.io.IOException;
@@ -34,6 +35,11 @@ public final class SinkFunctionWriter<IN> implements AutoCloseable {
     public static <IN> SinkFunctionWriter<IN> open(
             WritePlan plan, RecordExtractor<IN> extractor, ProcessingTimeService timers) {
         return new SinkFunctionWriter<>(plan.open(), plan.encoder(extractor), plan.lingerMillis(), timers);
+    }
+
+    /** Shows the native writer's counters in {@code group} (see {@link SinkMetrics}). */
+    public void registerMetrics(MetricGroup group) {
+        new SinkMetrics(group, writer);
     }
 
     /** Encodes one record (null fields unset when asked) and sends the buffer when it is full. */
