@@ -11,7 +11,8 @@ import org.apache.flink.streaming.connectors.cassandra.internal.session.WriterMe
  * and bytes handed over, retries, failures, requests in flight, rows and bytes held by the native
  * writer (queued, in flight or retrying) and write latency (mean and max, µs). Gauges read the
  * native counters when a reporter asks; the standard sink counters are advanced from them after
- * each send. Used by the DataStream sink's writer and by the SQL sink's (one per pipeline).
+ * each send (by the Sink V2 writers: the DataStream sink's and the SQL sink's, one per pipeline).
+ * The write-ahead and {@code RichSinkFunction} sinks register the gauges only.
  */
 @Internal
 public final class SinkMetrics {
