@@ -5,6 +5,7 @@ import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.operators.coordination.TaskNotRunningException;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.connectors.cassandra.CassandraSink;
@@ -23,7 +24,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The source on 3 nodes, replication factor 3: a replica answers for a dead node; QUORUM with two dead fails clearly. */
 @ExtendWith(CassandraClusterExtension.class)
@@ -55,15 +56,29 @@ class ClusterSourceITCase {
 
         cluster.kill(3);
         cluster.awaitSeenDown(3);
-        assertThatThrownBy(() -> read(table, "QUORUM"))
-                .satisfies(e -> {
-                    Throwable root = e;
-                    while (root.getCause() != null && root.getCause() != root) {
-                        root = root.getCause();
-                    }
-                    System.out.println("QUORUM read with two nodes down: " + root);
-                    assertThat(root.getMessage()).containsIgnoringCase("QUORUM");
-                });
+        // Every attempt fails. Flink may report a lost split assignment instead of the reader's
+        // error: when the enumerator answers a split request of the reader that just failed, the
+        // lost event fails the job first ("Task is not running, but in state FAILED"; seen on a
+        // busy machine). Such an attempt is read again; the error the job reports must name QUORUM.
+        for (int attempt = 1; ; attempt++) {
+            Throwable failure = catchThrowable(() -> read(table, "QUORUM"));
+            assertThat(failure).as("QUORUM read with two nodes down, attempt %s", attempt).isNotNull();
+            Throwable root = rootCause(failure);
+            System.out.println("QUORUM read with two nodes down, attempt " + attempt + ": " + root);
+            if (root instanceof TaskNotRunningException && attempt < 5) {
+                continue;
+            }
+            assertThat(root.getMessage()).containsIgnoringCase("QUORUM");
+            return;
+        }
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     @SuppressWarnings({"deprecation", "try"}) // RestartStrategies: the seed's API; CloseableIterator.close() declares Exception
